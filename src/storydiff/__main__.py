@@ -1,0 +1,5 @@
+import sys
+
+from storydiff.cli import main
+
+sys.exit(main())

@@ -1,0 +1,65 @@
+"""Classify: what an aligned group's difference means.
+
+Each change type is a small module with one ``detect(view)``; the order below is the order of precedence
+when two detectors would explain the same words (a reworded quote is a quote change, not a wording one).
+"""
+
+from __future__ import annotations
+
+from storydiff.classify import attribution, date, entity, hedge, negation, number, pronoun, quote, wording
+from storydiff.classify.features import dates, numbers
+from storydiff.classify.view import Hunk, View, build_view, is_light
+from storydiff.records import Change, Relation, Sentence
+
+DETECTORS = (
+    quote.detect,
+    number.detect,
+    date.detect,
+    pronoun.detect,
+    negation.detect,
+    hedge.detect,
+    attribution.detect,
+    entity.detect,
+)
+
+__all__ = ["DETECTORS", "classify"]
+
+
+def classify(
+    a_doc: str, b_doc: str, a: list[Sentence], b: list[Sentence], cosine: float
+) -> tuple[Relation, tuple[Change, ...]]:
+    """Relation and changes of one aligned group; ``cosine`` is the embedding cosine of its two sides."""
+    if " ".join(s.text for s in a) == " ".join(s.text for s in b):
+        return "identical", ()
+    view = build_view(a_doc, b_doc, a, b)
+    if all(is_light(h.a) and is_light(h.b) for h in view.hunks):
+        return "stylistic", ()
+    changes: list[Change] = []
+    for detect in DETECTORS:
+        changes.extend(detect(view))
+    valued = (_valued(view.a), _valued(view.b))
+    rest = [h for h in view.hunks if not _explained(h, changes, view, valued)]
+    changes.extend(wording.detect(view, rest, cosine))
+    if not changes:
+        return "paraphrase", ()
+    changes.sort(key=lambda c: (c.severity != "major", c.a_span, c.b_span, c.type))
+    return "changed", tuple(changes)
+
+
+def _valued(tokens) -> set[int]:
+    """Offsets of tokens that are part of a number or a date: those were compared by value."""
+    return {t.start for f in (numbers, dates) for fact in f(tokens) for t in fact.tokens}
+
+
+def _explained(h: Hunk, changes: list[Change], view: View, valued: tuple[set[int], set[int]]) -> bool:
+    if is_light(h.a) and is_light(h.b):
+        return True
+    if all(t.start in valued[0] for t in h.a) and all(t.start in valued[1] for t in h.b):
+        return True  # "2.5 mln" / "2.5 million": the number and date detectors compared the values
+    if not view.outside_quotes(h.a, "a") and not view.outside_quotes(h.b, "b"):
+        return True
+    return any(_overlaps(h.a_span, c.a_span) or _overlaps(h.b_span, c.b_span) for c in changes)
+
+
+def _overlaps(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    return x[0] < y[1] and y[0] < x[1]

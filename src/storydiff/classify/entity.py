@@ -1,0 +1,141 @@
+"""Names: people, organisations, places, tickers, and their spelling.
+
+Capitalisation finds them (an NER model costs ~1.5 s to load, a third of the CLI's budget; see
+docs/architecture.md). A name swapped for a name the other version never mentions is major; a name swapped
+for one both versions use ("Putin" / "the Russian leader") is coreference, so minor; a near-identical
+spelling is a minor spelling change.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from storydiff.classify.features import dates
+from storydiff.classify.view import Hunk, View
+from storydiff.records import Change
+from storydiff.text.tokens import HONORIFICS, STOPWORDS, Token, tokenize
+
+
+def is_name(tok: Token, first_in_sentence: bool) -> bool:
+    w = tok.text
+    if not w[:1].isupper() or tok.norm in HONORIFICS:
+        return False
+    if first_in_sentence and tok.norm in STOPWORDS:
+        return False
+    return not (first_in_sentence and w[1:].islower() and tok.norm in _COMMON_STARTS)
+
+
+_COMMON_STARTS = frozenset(
+    [
+        "during",
+        "meanwhile",
+        "however",
+        "after",
+        "before",
+        "last",
+        "later",
+        "earlier",
+        "since",
+        "while",
+        "although",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "ties",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "despite",
+        "following",
+        "according",
+        "two",
+        "three",
+        "four",
+        "five",
+    ]
+)
+
+
+def _names(tokens: tuple[Token, ...], doc: str) -> list[Token]:
+    dated = {t for f in dates(list(tokens)) for t in f.tokens}  # "Tuesday" is the date detector's
+    return [t for t in tokens if t not in dated and is_name(t, _first_in_sentence(doc, t))]
+
+
+def _first_in_sentence(doc: str, t: Token) -> bool:
+    i = t.start - 1
+    while i >= 0 and doc[i] in " \t“\"‘'(":
+        i -= 1
+    return i < 0 or doc[i] in ".!?\n:"
+
+
+def _same(x: str, y: str) -> bool:
+    x, y = x.casefold(), y.casefold()
+    if x == y:
+        return True
+    common = 0
+    for cx, cy in zip(x, y):
+        if cx != cy:
+            break
+        common += 1
+    return common >= 5 and common >= min(len(x), len(y)) - 2  # Russia / Russian, Ukraine / Ukrainian
+
+
+def detect(view: View) -> list[Change]:
+    doc_a_names = {t.norm for t in tokenize(view.a_doc) if t.text[:1].isupper()}
+    doc_b_names = {t.norm for t in tokenize(view.b_doc) if t.text[:1].isupper()}
+    changes = []
+    for h in view.hunks:
+        na = [
+            t
+            for t in _names(view.outside_quotes(h.a, "a"), view.a_doc)
+            if not any(_same(t.text, u.text) for u in view.b)
+        ]
+        nb = [
+            t
+            for t in _names(view.outside_quotes(h.b, "b"), view.b_doc)
+            if not any(_same(t.text, u.text) for u in view.a)
+        ]
+        if not na and not nb:
+            continue
+        changes.extend(_explain(view, h, na, nb, doc_a_names, doc_b_names))
+    return changes
+
+
+def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Change]:
+    if na and nb:
+        ta, tb = _text(view.a_doc, na), _text(view.b_doc, nb)
+        sa, sb = _span(na), _span(nb)
+        ratio = SequenceMatcher(None, ta.casefold(), tb.casefold()).ratio()
+        if ratio >= 0.75:
+            return [Change("entity", "minor", ta, tb, sa, sb, f"name spelt differently: {ta} / {tb}")]
+        known = all(t.norm in doc_b_names for t in na) and all(t.norm in doc_a_names for t in nb)
+        if known:
+            return [
+                Change(
+                    "entity",
+                    "minor",
+                    ta,
+                    tb,
+                    sa,
+                    sb,
+                    f"refers to {ta} as {tb} (both names occur in both versions)",
+                )
+            ]
+        return [Change("entity", "major", ta, tb, sa, sb, f"name changed: {ta} became {tb}")]
+    if na:
+        ta, sa = _text(view.a_doc, na), _span(na)
+        return [Change("entity", "minor", ta, h.text("b", view.b_doc), sa, h.b_span, f"name only in A: {ta}")]
+    tb, sb = _text(view.b_doc, nb), _span(nb)
+    return [Change("entity", "minor", h.text("a", view.a_doc), tb, h.a_span, sb, f"name only in B: {tb}")]
+
+
+def _span(tokens) -> tuple[int, int]:
+    return tokens[0].start, tokens[-1].end
+
+
+def _text(doc: str, tokens) -> str:
+    s, e = _span(tokens)
+    return doc[s:e]

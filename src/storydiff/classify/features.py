@@ -1,0 +1,286 @@
+"""Typed facts pulled from a token sequence, each with the tokens it came from.
+
+Detectors that compare facts rather than words (numbers, dates) diff these multisets, which is why
+"2.5 mln" / "2.5 million" or "three" / "3" are not changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from storydiff.classify.view import View
+from storydiff.records import Change
+from storydiff.text.tokens import Token
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str  # the normalised value, e.g. "2500000" or "month:6"
+    tokens: tuple[Token, ...]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.tokens[0].start, self.tokens[-1].end
+
+
+def diff_facts(view: View, facts_a: list[Fact], facts_b: list[Fact], kind: str, label: str) -> list[Change]:
+    """Changes for facts whose values are not on both sides, paired in reading order.
+
+    A value replaced by another is major; one only on one side is minor ("the two" / "the couple").
+    """
+    ca, cb = Counter(f.key for f in facts_a), Counter(f.key for f in facts_b)
+    extra_a, extra_b = ca - cb, cb - ca
+    lone_a = _take(facts_a, extra_a)
+    lone_b = _take(facts_b, extra_b)
+    changes = []
+    for k in range(max(len(lone_a), len(lone_b))):
+        fa = lone_a[k] if k < len(lone_a) else None
+        fb = lone_b[k] if k < len(lone_b) else None
+        a_span = fa.span if fa else _anchor(view.a)
+        b_span = fb.span if fb else _anchor(view.b)
+        ta = view.a_doc[a_span[0] : a_span[1]] if fa else ""
+        tb = view.b_doc[b_span[0] : b_span[1]] if fb else ""
+        if fa and fb:
+            why = f"{label} differs: {ta} became {tb}"
+        elif fa:
+            why = f"{label} only in A: {ta}"
+        else:
+            why = f"{label} only in B: {tb}"
+        changes.append(Change(kind, "major" if fa and fb else "minor", ta, tb, a_span, b_span, why))
+    return changes
+
+
+def _take(facts: list[Fact], extra: Counter) -> list[Fact]:
+    left, out = Counter(extra), []
+    for f in facts:
+        if left[f.key] > 0:
+            out.append(f)
+            left[f.key] -= 1
+    return out
+
+
+def _anchor(tokens: list[Token]) -> tuple[int, int]:
+    return (tokens[0].start, tokens[0].start) if tokens else (0, 0)
+
+
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+}
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+    )
+}
+_SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bln": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tln": 1e12,
+    "tn": 1e12,
+    "dozen": 12,
+}
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+_NUMERIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_MIXED = re.compile(r"^(\d+)[- ](\d+)/(\d+)$")
+_FRACTION = re.compile(r"^(\d+)/(\d+)$")
+_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|pc|%)$")
+
+
+def is_year(tok: Token) -> bool:
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", tok.norm))
+
+
+def number_value(tok: Token) -> float | None:
+    w = tok.norm.replace("’", "'")
+    if _NUMERIC.match(w):
+        return float(w.replace(",", ""))
+    m = _MIXED.match(w)
+    if m:
+        return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
+    m = _FRACTION.match(w)
+    if m and int(m.group(2)):
+        return int(m.group(1)) / int(m.group(2))
+    if w in _UNITS:
+        return float(_UNITS[w])
+    if w in _TENS:
+        return float(_TENS[w])
+    if "-" in w:
+        parts = w.split("-")
+        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+            return float(_TENS[parts[0]] + _UNITS[parts[1]])
+    return None
+
+
+def numbers(tokens: list[Token]) -> list[Fact]:
+    """Quantities with their scale: "2.5 mln", "2.5 million" and "2,500,000" are one value."""
+    out: list[Fact] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        m = _SUFFIXED.match(tok.norm)
+        value = number_value(tok) if not m else float(m.group(1))
+        if value is None or is_year(tok) or _date_context(tokens, i):
+            if tok.norm in _ORDINALS and not _date_context(tokens, i):
+                out.append(Fact(f"ord:{_ORDINALS[tok.norm]}", (tok,)))
+            i += 1
+            continue
+        if m and m.group(2) in _SCALES:
+            value *= _SCALES[m.group(2)]
+        used = [tok]
+        j = i + 1
+        while j < len(tokens) and tokens[j].norm in _SCALES and tokens[j].norm not in ("m", "b"):
+            value *= _SCALES[tokens[j].norm]
+            used.append(tokens[j])
+            j += 1
+        out.append(Fact(_fmt(value), tuple(used)))
+        i = j
+    return out
+
+
+def _date_context(tokens: list[Token], i: int) -> bool:
+    """A number that is part of a date or clock time belongs to the date detector."""
+    nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+    prv = tokens[i - 1].norm if i > 0 else ""
+    return (
+        nxt in _MONTHS
+        or prv in _MONTHS
+        or nxt in _TIME_WORDS
+        or nxt in ("quarter", "half")
+        and tokens[i].norm in _ORDINALS
+    )
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.6g}"
+
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+_MONTHS.update(
+    {
+        m: i + 1
+        for i, m in enumerate(
+            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        )
+    }
+)
+_MONTHS["sept"] = 9
+_DAYS = {
+    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
+_RELATIVE = {"today", "yesterday", "tomorrow", "tonight", "overnight"}
+_PERIODS = {
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "decade",
+    "century",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+}
+_TIME_WORDS = {"gmt", "utc", "bst", "est", "edt", "cet", "pst", "am", "pm", "a.m", "p.m", "o'clock", "ist"}
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$|^([01]\d|2[0-3])([0-5]\d)$")
+
+
+def dates(tokens: list[Token]) -> list[Fact]:
+    out: list[Fact] = []
+    for i, tok in enumerate(tokens):
+        w = tok.norm
+        nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+        prv = tokens[i - 1].norm if i > 0 else ""
+        if w in _MONTHS and (
+            w != "may"
+            or tok.text[0].isupper()
+            and i > 0
+            and (
+                prv in ("in", "of", "since", "until", "by", "early", "late", "mid", "last", "next")
+                or number_value(tokens[i - 1]) is not None
+                or nxt.isdigit()
+            )
+        ):
+            out.append(Fact(f"month:{_MONTHS[w]}", (tok,)))
+        elif w in _DAYS:
+            out.append(Fact(f"day:{_DAYS[w]}", (tok,)))
+        elif is_year(tok):
+            out.append(Fact(f"year:{w}", (tok,)))
+        elif w in _RELATIVE:
+            out.append(Fact(f"rel:{w}", (tok,)))
+        elif w in ("last", "next", "this", "previous", "coming") and nxt in _PERIODS:
+            out.append(Fact(f"rel:{w} {nxt}", (tok, tokens[i + 1])))
+        elif w in _ORDINALS and nxt in ("quarter", "half"):
+            out.append(Fact(f"part:{_ORDINALS[w]} {nxt}", (tok, tokens[i + 1])))
+        elif re.fullmatch(r"q[1-4]", w):
+            out.append(Fact(f"part:{w[1]} quarter", (tok,)))
+        elif (_CLOCK.match(w) and nxt in _TIME_WORDS) or re.fullmatch(r"\d{1,2}[:.]\d{2}", w):
+            m = _CLOCK.match(w)
+            if m:
+                h, mi = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                zone = nxt if nxt in _TIME_WORDS else ""
+                out.append(Fact(f"time:{int(h):02d}:{mi} {zone}".strip(), (tok,)))
+        elif w.isdigit() and nxt in ("am", "pm", "a.m", "p.m"):
+            out.append(Fact(f"time:{int(w) % 12 + (12 if nxt.startswith('p') else 0):02d}:00", (tok,)))
+        elif w in ("noon", "midday", "midnight"):
+            out.append(Fact("time:12:00" if w != "midnight" else "time:00:00", (tok,)))
+        elif w.isdigit() and 1 <= int(w) <= 31 and (nxt in _MONTHS or prv in _MONTHS):
+            out.append(Fact(f"dom:{int(w)}", (tok,)))
+    return out

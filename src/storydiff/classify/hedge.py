@@ -1,0 +1,123 @@
+"""Hedging and certainty: "is believed to", "reportedly", "will" / "may", "has signed" / "plans to sign".
+
+A claim that loses or gains its hedge changes what the outlet asserts (major); swapping one hedge for
+another ("is said to" / "reportedly") keeps it uncertain (minor).
+"""
+
+from __future__ import annotations
+
+from storydiff.classify.view import View
+from storydiff.records import Change
+from storydiff.text.tokens import Token
+
+SINGLE = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "possibly",
+        "probably",
+        "perhaps",
+        "likely",
+        "unlikely",
+        "may",
+        "might",
+        "could",
+        "maybe",
+        "purportedly",
+        "supposedly",
+        "reported",
+        "rumoured",
+        "rumored",
+        "seemingly",
+        "presumably",
+        "suspected",
+        "alleged",
+        "expected",
+        "planned",
+        "proposed",
+    }
+)
+BEFORE_TO = frozenset(
+    {
+        "believed",
+        "thought",
+        "said",
+        "understood",
+        "expected",
+        "set",
+        "plans",
+        "planned",
+        "plan",
+        "intends",
+        "intend",
+        "seems",
+        "seem",
+        "appears",
+        "appear",
+        "likely",
+        "aims",
+        "hopes",
+        "wants",
+        "poised",
+        "due",
+        "scheduled",
+        "reported",
+        "alleged",
+        "rumoured",
+        "suspected",
+        "considered",
+        "estimated",
+    }
+)
+CERTAIN = frozenset({"will", "shall", "definitely", "certainly", "confirmed", "clearly"})
+
+
+def markers(tokens: list[Token]) -> list[tuple[str, tuple[Token, ...]]]:
+    out = []
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+        if t.norm in BEFORE_TO and nxt == "to":
+            out.append((f"{t.stem} to", (t, tokens[i + 1])))
+        elif t.norm in SINGLE and not (t.norm == "may" and t.text[0] == "M" and i > 0):
+            out.append((t.norm, (t,)))
+    return out
+
+
+def _certain(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.norm in CERTAIN]
+
+
+def detect(view: View) -> list[Change]:
+    ta, tb = view.outside_quotes(view.a, "a"), view.outside_quotes(view.b, "b")
+    ma, mb = markers(ta), markers(tb)
+    ka, kb = sorted(k for k, _ in ma), sorted(k for k, _ in mb)
+    if ka == kb:
+        return []
+    only_a = [m for m in ma if m[0] not in kb]
+    only_b = [m for m in mb if m[0] not in ka]
+    if ma and mb:
+        severity, why = "minor", "a different hedge, still uncertain"
+    elif ma:
+        severity, why = "major", "hedge dropped: stated as certain in B"
+    else:
+        severity, why = "major", "hedge added: uncertain in B"
+    sa = _span(only_a) or _span([(t.norm, (t,)) for t in _certain(ta)]) or _anchor(ta)
+    sb = _span(only_b) or _span([(t.norm, (t,)) for t in _certain(tb)]) or _anchor(tb)
+    a_text, b_text = view.a_doc[sa[0] : sa[1]], view.b_doc[sb[0] : sb[1]]
+    return [
+        Change(
+            "hedge", severity, a_text, b_text, sa, sb, f"{why}: “{a_text or '…'}” became “{b_text or '…'}”"
+        )
+    ]
+
+
+def _span(found) -> tuple[int, int] | None:
+    if not found:
+        return None
+    toks = [t for _, ts in found for t in ts]
+    return min(t.start for t in toks), max(t.end for t in toks)
+
+
+def _anchor(tokens: list[Token]) -> tuple[int, int]:
+    return (tokens[0].start, tokens[0].start) if tokens else (0, 0)

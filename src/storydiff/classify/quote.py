@@ -1,0 +1,64 @@
+"""Quotes are verbatim: any change of the words inside quotation marks misquotes someone."""
+
+from __future__ import annotations
+
+from storydiff.classify.view import View
+from storydiff.records import Change
+from storydiff.text.tokens import tokenize
+
+
+def detect(view: View) -> list[Change]:
+    a_words = [_words(view.a_doc, q) for q in view.a_quotes]
+    b_words = [_words(view.b_doc, q) for q in view.b_quotes]
+    pairs = []
+    for i, wa in enumerate(a_words):
+        for j, wb in enumerate(b_words):
+            overlap = _dice(wa, wb)
+            if overlap > 0 or (len(view.a_quotes) == len(view.b_quotes) and i == j):
+                pairs.append((-overlap, i + j, i, j))
+    pairs.sort()
+    used_a, used_b, changes = set(), set(), []
+    for _, _, i, j in pairs:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        if a_words[i] != b_words[j]:
+            qa, qb = view.a_quotes[i], view.b_quotes[j]
+            ta, tb = view.a_doc[qa[0] : qa[1]], view.b_doc[qb[0] : qb[1]]
+            changes.append(
+                Change("quote", "major", ta, tb, qa, qb, f"quoted words differ: “{ta}” became “{tb}”")
+            )
+    for i, q in enumerate(view.a_quotes):
+        if i not in used_a:
+            changes.append(_unpaired(view, "a", q, a_words[i]))
+    for j, q in enumerate(view.b_quotes):
+        if j not in used_b:
+            changes.append(_unpaired(view, "b", q, b_words[j]).mirrored())
+    return changes
+
+
+def _unpaired(view: View, side: str, q: tuple[int, int], words: tuple[str, ...]) -> Change:
+    doc, other = (view.a_doc, view.b) if side == "a" else (view.b_doc, view.a)
+    text = doc[q[0] : q[1]]
+    other_words = [t.norm for t in other]
+    at = (other[0].start, other[0].start) if other else (0, 0)
+    kept = _contains(other_words, list(words))
+    what = "quotation marks removed" if kept else "quote removed"
+    if side == "b":
+        what = what.replace("removed", "added")
+    return Change("quote", "minor", text, "", q, at, f"{what}: “{text}”")
+
+
+def _words(doc: str, span: tuple[int, int]) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(doc[span[0] : span[1]]))
+
+
+def _dice(x, y) -> float:
+    sx, sy = set(x), set(y)
+    return 2 * len(sx & sy) / (len(sx) + len(sy)) if sx or sy else 1.0
+
+
+def _contains(hay: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))

@@ -1,0 +1,106 @@
+"""Wording: a meaning-bearing word changed and no typed detector explains it.
+
+Word-level embeddings cannot tell a synonym from an antonym (MiniLM: "allies"/"enemies" 0.62,
+"handed over"/"delivered" 0.20), so the decision is made on the whole group: when the sentences' embeddings
+stay close, the remaining swaps are paraphrase; when they drift, each swap is a change of wording. A swap
+between known opposites ("rose"/"fell") is major whatever the embeddings say.
+"""
+
+from __future__ import annotations
+
+from storydiff.classify.view import Hunk, View, content
+from storydiff.records import Change
+from storydiff.text.tokens import stem
+
+PARAPHRASE_COSINE = 0.85
+"""Group cosine at or above which untyped swaps are paraphrase (chosen on the example pairs)."""
+ADDED_WORDS = 3
+
+_OPPOSITES = [
+    ("rise", "fall"),
+    ("increase", "decrease"),
+    ("increase", "cut"),
+    ("up", "down"),
+    ("win", "lose"),
+    ("won", "lost"),
+    ("gain", "loss"),
+    ("profit", "loss"),
+    ("high", "low"),
+    ("higher", "lower"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("most", "least"),
+    ("ally", "enemy"),
+    ("allies", "enemies"),
+    ("friend", "enemy"),
+    ("guilty", "innocent"),
+    ("convicted", "acquitted"),
+    ("accept", "reject"),
+    ("approve", "reject"),
+    ("approved", "rejected"),
+    ("support", "oppose"),
+    ("supported", "opposed"),
+    ("buy", "sell"),
+    ("bought", "sold"),
+    ("open", "close"),
+    ("opened", "closed"),
+    ("before", "after"),
+    ("above", "below"),
+    ("majority", "minority"),
+    ("maximum", "minimum"),
+    ("strong", "weak"),
+    ("stronger", "weaker"),
+    ("success", "failure"),
+    ("succeeded", "failed"),
+    ("true", "false"),
+    ("alive", "dead"),
+    ("lift", "impose"),
+    ("lifted", "imposed"),
+    ("ban", "allow"),
+    ("banned", "allowed"),
+    ("legal", "illegal"),
+    ("peace", "war"),
+    ("arrive", "depart"),
+    ("entered", "left"),
+    ("best", "worst"),
+    ("better", "worse"),
+    ("positive", "negative"),
+    ("surplus", "deficit"),
+    ("expand", "shrink"),
+    ("boost", "cut"),
+    ("hire", "fire"),
+    ("hired", "fired"),
+    ("resign", "appoint"),
+    ("first", "last"),
+]
+OPPOSITES = {frozenset((stem(x), stem(y))) for x, y in _OPPOSITES}
+
+
+def detect(view: View, hunks: list[Hunk], cosine: float) -> list[Change]:
+    """``hunks`` are the ones no other detector explained; ``cosine`` is the group's embedding cosine."""
+    changes = []
+    for h in hunks:
+        ca, cb = content(h.a), content(h.b)
+        sa, sb = {t.stem for t in ca}, {t.stem for t in cb}
+        if sa == sb:
+            continue
+        ta, tb = h.text("a", view.a_doc), h.text("b", view.b_doc)
+        opposite = next(((x, y) for x in sa for y in sb if frozenset((x, y)) in OPPOSITES), None)
+        if opposite:
+            changes.append(
+                Change(
+                    "wording", "major", ta, tb, h.a_span, h.b_span, f"opposite meaning: “{ta}” became “{tb}”"
+                )
+            )
+        elif cosine >= PARAPHRASE_COSINE:
+            continue
+        elif ca and cb:
+            changes.append(
+                Change(
+                    "wording", "minor", ta, tb, h.a_span, h.b_span, f"different words: “{ta}” became “{tb}”"
+                )
+            )
+        elif len(ca) + len(cb) >= ADDED_WORDS:
+            what = f"only in A: “{ta}”" if ca else f"only in B: “{tb}”"
+            changes.append(Change("wording", "minor", ta, tb, h.a_span, h.b_span, f"words {what}"))
+    return changes

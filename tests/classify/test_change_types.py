@@ -1,0 +1,133 @@
+"""One planted change per type, on texts written for these tests; and what must NOT be a change."""
+
+import pytest
+from tests.conftest import changes_of
+
+BASE = "The city council approved the budget on Monday. Officials said the plan was popular."
+
+
+def only_change(cmp, a, b):
+    result = cmp(a, b)
+    assert len(result.alignments) >= 1
+    return changes_of(result)
+
+
+@pytest.mark.parametrize(
+    "a,b,type_,severity",
+    [
+        (
+            'The mayor said the plan was "good for everyone in town."',
+            'The mayor said the plan was "good for some people in town."',
+            "quote",
+            "major",
+        ),
+        (
+            "The repairs will cost 2.5 million dollars, the engineers estimated.",
+            "The repairs will cost 25 million dollars, the engineers estimated.",
+            "number",
+            "major",
+        ),
+        (
+            "The factory will open in May, the company said.",
+            "The factory will open in June, the company said.",
+            "date",
+            "major",
+        ),
+        (
+            "Profits rose in the first quarter, the bank reported.",
+            "Profits rose in the second quarter, the bank reported.",
+            "date",
+            "major",
+        ),
+        (
+            "The market opened at 0900 GMT after the holiday.",
+            "The market opened at 1100 GMT after the holiday.",
+            "date",
+            "major",
+        ),
+        (
+            "The award went to Maria Costa of the Lisbon orchestra.",
+            "The award went to Joana Pires of the Lisbon orchestra.",
+            "entity",
+            "major",
+        ),
+        (
+            "The coach said her team had trained for months.",
+            "The coach said his team had trained for months.",
+            "pronoun",
+            "major",
+        ),
+        (
+            "The minister did not approve the new road through the forest.",
+            "The minister did approve the new road through the forest.",
+            "negation",
+            "major",
+        ),
+        (
+            "The bridge will reopen to traffic next spring.",
+            "The bridge may reopen to traffic next spring.",
+            "hedge",
+            "major",
+        ),
+        (
+            "The union has signed the agreement with the railway company.",
+            "The union plans to sign the agreement with the railway company.",
+            "hedge",
+            "major",
+        ),
+        (
+            "The spokesman said the delays were caused by the weather.",
+            "The spokesman suggested the delays were caused by the weather.",
+            "attribution",
+            "major",
+        ),
+        (
+            "Exports rose sharply last year, the ministry reported.",
+            "Exports fell sharply last year, the ministry reported.",
+            "wording",
+            "major",
+        ),
+    ],
+)
+def test_each_type_is_found(cmp, a, b, type_, severity):
+    found = only_change(cmp, a, b)
+    assert [(c.type, c.severity) for c in found if c.severity == "major"] == [(type_, severity)]
+    change = found[0]
+    assert change.a_text and change.b_text or change.type in ("negation", "hedge")
+    assert "\n" not in change.explanation
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("The price was 2.5 mln dollars.", "The price was 2.5 million dollars."),
+        ("The ship carried three cranes.", "The ship carried 3 cranes."),
+        ("The rate rose 1-1/2 points.", "The rate rose 1.5 points."),
+        ("Mr Lopez met the press at noon.", "Mr. Lopez met the press at noon."),
+        ('She called it "a fair deal."', "She called it “a fair deal”."),
+        ("THE MAYOR SPOKE FIRST.", "The mayor spoke first."),
+    ],
+)
+def test_equivalent_forms_are_not_changes(cmp, a, b):
+    result = cmp(a, b)
+    assert result.alignments[0].relation in ("identical", "stylistic", "paraphrase")
+    assert changes_of(result) == []
+
+
+def test_tense_and_synonyms_are_not_major(cmp):
+    a = "Tensions between the neighbours have increased, especially since the border closure."
+    b = "Tensions between the neighbours intensified, particularly since the border closure."
+    assert not [c for c in changes_of(cmp(a, b)) if c.severity == "major"]
+
+
+def test_said_and_says_is_not_attribution(cmp):
+    result = cmp("The aide said the talks went well.", "The aide says the talks went well.")
+    assert changes_of(result, "attribution") == []
+
+
+def test_spans_point_at_the_changed_words(cmp):
+    a = "Officials said 40 people were hurt in the storm."
+    b = "Officials said 14 people were hurt in the storm."
+    [change] = changes_of(cmp(a, b), "number")
+    assert a[slice(*change.a_span)] == "40"
+    assert b[slice(*change.b_span)] == "14"

@@ -1,0 +1,86 @@
+"""The command line: real subprocesses, because "never a traceback" is about what the user sees."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+def run(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "storydiff", *map(str, args)], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_demo_pair_terminal_and_html(tmp_path):
+    html = tmp_path / "r.html"
+    proc = run("compare", EXAMPLES / "original.txt", EXAMPLES / "copy.txt", "--html", html)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode()
+    assert "major" in out and "pronoun" in out
+    assert html.read_text().startswith("<!doctype html>")
+
+
+def test_json_from_stdin():
+    proc = run(
+        "compare", "-", EXAMPLES / "copy.txt", "--json", stdin=(EXAMPLES / "original.txt").read_bytes()
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["a"]["source"] == "<stdin>"
+    types = {c["type"] for al in data["alignments"] for c in al["changes"]}
+    assert types >= {
+        "quote",
+        "number",
+        "date",
+        "entity",
+        "pronoun",
+        "negation",
+        "hedge",
+        "attribution",
+        "wording",
+    }
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        (b"\xff\xfe\x00\xd8\x00\xd8", "not valid"),  # UTF-16 BOM, then unpaired surrogates
+        (b"<html><body><script>var a=1;</script></body></html>", "no article text"),
+    ],
+)
+def test_bad_input_is_one_line_and_non_zero(tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    proc = run("compare", bad, EXAMPLES / "copy.txt")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_missing_file(tmp_path):
+    proc = run("compare", tmp_path / "missing.txt", EXAMPLES / "copy.txt")
+    assert proc.returncode == 2 and "no such file" in proc.stderr.decode()
+
+
+def test_html_report_not_written_on_error(tmp_path):
+    html = tmp_path / "r.html"
+    proc = run("compare", tmp_path / "missing.txt", EXAMPLES / "copy.txt", "--html", html)
+    assert proc.returncode == 2 and not html.exists()
+
+
+def test_script_in_input_shows_as_text_in_html(tmp_path):
+    a, b, html = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "r.html"
+    a.write_text("The mayor spoke.\n<script>document.title='pwned'</script> was in the copy.")
+    b.write_text("The mayor spoke.\n<script>document.title='pwned'</script> was in the copy too.")
+    assert run("compare", a, b, "--html", html).returncode == 0
+    page = html.read_text()
+    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in page
+    assert "<script>document" not in page

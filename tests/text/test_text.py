@@ -1,0 +1,37 @@
+from storydiff import ingest
+from storydiff.text import sentences
+from storydiff.text.roles import paragraph_role
+
+
+def split(text):
+    return [s.text for s in sentences(ingest.from_text(text))]
+
+
+def test_abbreviations_and_quotes_do_not_split():
+    text = (
+        'Mr. Haddad flew to the U.S. on Monday. He said: "We will not sign. Not today." '
+        '"Is that final?" one reporter asked.'
+    )
+    assert split(text) == [
+        "Mr. Haddad flew to the U.S. on Monday.",
+        'He said: "We will not sign. Not today."',
+        '"Is that final?" one reporter asked.',
+    ]
+
+
+def test_offsets_point_into_the_original():
+    text = "  Ferry plan approved\n\nThe council voted.  It was close.\n"
+    doc = ingest.from_text(text)
+    for s in sentences(doc):
+        assert text[s.start : s.end] == s.text
+
+
+def test_roles():
+    assert paragraph_role("Ferry terminal approved after long dispute", 0, 5) == "headline"
+    assert paragraph_role("By Ana Lindqvist, Coastal Gazette", 1, 5) == "byline"
+    assert paragraph_role("EPA Workers unload cargo at the pier at dawnEPA", 2, 5) == "caption"
+    assert paragraph_role("Getty A ferry leaves the harbour in the fog.getty", 3, 5) == "caption"
+    assert paragraph_role("Leave a Comment", 4, 5) == "boilerplate"
+    assert paragraph_role("Share this article", 4, 5) == "boilerplate"
+    assert paragraph_role("The council voted on Tuesday to approve the terminal.", 3, 5) == "content"
+    assert paragraph_role("Getty said the deal was off.", 3, 5) == "content"
