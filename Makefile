@@ -17,6 +17,7 @@ demo: $(BIN)/storydiff
 
 lint: $(BIN)/storydiff
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 test: lint
 	$(BIN)/pytest

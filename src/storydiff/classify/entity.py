@@ -9,6 +9,7 @@ spelling is a minor spelling change.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from storydiff.classify.features import dates
 from storydiff.classify.view import Hunk, View
@@ -84,8 +85,7 @@ def _same(x: str, y: str) -> bool:
 
 
 def detect(view: View) -> list[Change]:
-    doc_a_names = {t.norm for t in tokenize(view.a_doc) if t.text[:1].isupper()}
-    doc_b_names = {t.norm for t in tokenize(view.b_doc) if t.text[:1].isupper()}
+    doc_a_names, doc_b_names = _capitalised(view.a_doc), _capitalised(view.b_doc)
     changes = []
     for h in view.hunks:
         na = [
@@ -102,6 +102,12 @@ def detect(view: View) -> list[Change]:
             continue
         changes.extend(_explain(view, h, na, nb, doc_a_names, doc_b_names))
     return changes
+
+
+@lru_cache(maxsize=8)
+def _capitalised(doc: str) -> frozenset[str]:
+    """Capitalised words of a whole document; cached because every group of one comparison asks."""
+    return frozenset(t.norm for t in tokenize(doc) if t.text[:1].isupper())
 
 
 def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Change]:

@@ -1,0 +1,1 @@
+"""storydiff benchmarks: `python -m benchmarks` runs them and rewrites docs/benchmarks.md."""

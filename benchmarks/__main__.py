@@ -1,0 +1,85 @@
+"""Run every benchmark and rewrite docs/benchmarks.md.
+
+    python -m benchmarks [--data PATH] [--only speed,...] [--quick]
+
+The data path comes from --data, else STORYDIFF_DATA, else ../shared/data. Nothing is copied from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks import speed
+from benchmarks.common import ROOT, Config, default_data
+
+BENCHMARKS = {"speed": speed.run}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "src"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        return out + (" (with uncommitted changes in src/)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    p.add_argument("--data", type=Path, default=default_data(), help="folder of the evaluation sets")
+    p.add_argument(
+        "--examples", type=Path, default=None, help="folder holding seed-pair/ (default: DATA/../examples)"
+    )
+    p.add_argument("--only", default=",".join(BENCHMARKS), help="comma-separated: " + ", ".join(BENCHMARKS))
+    p.add_argument("--quick", action="store_true", help="fewer repetitions and samples")
+    p.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = p.parse_args(argv)
+    cfg = Config(args.data, args.examples or args.data.parent / "examples", args.quick)
+    if not cfg.data.is_dir():
+        print(
+            f"benchmarks: error: no data folder at {cfg.data} (use --data or STORYDIFF_DATA)", file=sys.stderr
+        )
+        return 2
+    sections = []
+    for name in args.only.split(","):
+        print(f"running {name} ...", file=sys.stderr)
+        section = BENCHMARKS[name](cfg)
+        print(section.markdown())
+        sections.append(section)
+    header = (
+        "# Benchmarks\n\n"
+        f"Written by `python -m benchmarks {' '.join(argv if argv is not None else sys.argv[1:])}` "
+        "(the data path is not part of the results).\n\n"
+        f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC\n"
+        f"- machine: {machine()}\n"
+        f"- commit: {commit()}\n\n"
+    )
+    args.out.write_text(header + "\n".join(s.markdown() for s in sections))
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
