@@ -44,8 +44,10 @@ class AlignResult:
 
 def align(a: tuple[Sentence, ...], b: tuple[Sentence, ...], va: np.ndarray, vb: np.ndarray) -> AlignResult:
     """Greedy best-first 1-1 matching, then adjacent merges/splits, then moved groups flagged."""
-    sa = [content_stems(tokenize(s.text)) for s in a]
-    sb = [content_stems(tokenize(s.text)) for s in b]
+    tokens_a = [tokenize(s.text) for s in a]
+    tokens_b = [tokenize(s.text) for s in b]
+    sa = [content_stems(t) for t in tokens_a]
+    sb = [content_stems(t) for t in tokens_b]
     sim = similarity_matrix(a, b, va, vb, sa, sb)
 
     pairs = [
@@ -64,7 +66,9 @@ def align(a: tuple[Sentence, ...], b: tuple[Sentence, ...], va: np.ndarray, vb: 
         group_of_a[i] = group_of_b[j] = len(groups)
         groups.append(([i], [j]))
 
-    _rescue_unmatched(groups, group_of_a, group_of_b, a, b, va, vb)
+    words_a = [[t.norm for t in ts] for ts in tokens_a]
+    words_b = [[t.norm for t in ts] for ts in tokens_b]
+    _rescue_unmatched(groups, group_of_a, group_of_b, a, b, va, vb, words_a, words_b)
     _merge_neighbours(groups, group_of_a, group_of_b, a, b, va, vb, sa, sb)
 
     finals = []
@@ -80,7 +84,7 @@ def align(a: tuple[Sentence, ...], b: tuple[Sentence, ...], va: np.ndarray, vb: 
     return AlignResult(out, only_a, only_b)
 
 
-def _rescue_unmatched(groups, group_of_a, group_of_b, a, b, va, vb) -> None:
+def _rescue_unmatched(groups, group_of_a, group_of_b, a, b, va, vb, words_a, words_b) -> None:
     """Pair leftovers that share a sentence frame ("It is not clear which model..." / "It is not known which
     model..."): MiniLM scored that moved pair of the seed story only 0.34, below any safe
     first-pass threshold.
@@ -89,12 +93,10 @@ def _rescue_unmatched(groups, group_of_a, group_of_b, a, b, va, vb) -> None:
     left_b = [j for j in range(len(b)) if j not in group_of_b]
     scored = []
     for i in left_a:
-        wa = [t.norm for t in tokenize(a[i].text)]
         for j in left_b:
             if not _compatible(a[i].role, b[j].role):
                 continue
-            wb = [t.norm for t in tokenize(b[j].text)]
-            order = ratio(wa, wb)
+            order = ratio(words_a[i], words_b[j])
             score = round(0.5 * max(float(va[i] @ vb[j]), 0.0) + 0.5 * order, 6)
             if score >= RESCUE_THRESHOLD:
                 scored.append((-score, i + j, i, j))

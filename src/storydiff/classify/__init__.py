@@ -37,7 +37,7 @@ def classify(
     changes: list[Change] = []
     for detect in DETECTORS:
         changes.extend(detect(view))
-    valued = (_valued(view.a), _valued(view.b))
+    valued = (_valued(view, "a"), _valued(view, "b"))
     rest = [h for h in view.hunks if not _explained(h, changes, view, valued)]
     changes.extend(wording.detect(view, rest, cosine))
     if not changes:
@@ -46,9 +46,9 @@ def classify(
     return "changed", tuple(changes)
 
 
-def _valued(tokens) -> set[int]:
+def _valued(view: View, side: str) -> set[int]:
     """Offsets of tokens that are part of a number or a date: those were compared by value."""
-    return {t.start for f in (numbers, dates) for fact in f(tokens) for t in fact.tokens}
+    return {t.start for f in (numbers, dates) for fact in view.facts(f, side) for t in fact.tokens}
 
 
 def _explained(h: Hunk, changes: list[Change], view: View, valued: tuple[set[int], set[int]]) -> bool:

@@ -8,8 +8,8 @@ from storydiff.records import Change
 def detect(view: View) -> list[Change]:
     return diff_facts(
         view,
-        dates(view.outside_quotes(view.a, "a")),
-        dates(view.outside_quotes(view.b, "b")),
+        view.facts(dates, "a"),
+        view.facts(dates, "b"),
         "date",
         "date or time",
     )

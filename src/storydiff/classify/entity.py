@@ -60,8 +60,7 @@ _COMMON_STARTS = frozenset(
 )
 
 
-def _names(tokens: tuple[Token, ...], doc: str) -> list[Token]:
-    dated = {t for f in dates(list(tokens)) for t in f.tokens}  # "Tuesday" is the date detector's
+def _names(tokens: list[Token], doc: str, dated: set[Token]) -> list[Token]:
     return [t for t in tokens if t not in dated and is_name(t, _first_in_sentence(doc, t))]
 
 
@@ -86,16 +85,19 @@ def _same(x: str, y: str) -> bool:
 
 def detect(view: View) -> list[Change]:
     doc_a_names, doc_b_names = _capitalised(view.a_doc), _capitalised(view.b_doc)
+    # "Tuesday" / "Wednesday" is the date detector's to report
+    dated_a = {t for f in view.facts(dates, "a") for t in f.tokens}
+    dated_b = {t for f in view.facts(dates, "b") for t in f.tokens}
     changes = []
     for h in view.hunks:
         na = [
             t
-            for t in _names(view.outside_quotes(h.a, "a"), view.a_doc)
+            for t in _names(view.outside_quotes(h.a, "a"), view.a_doc, dated_a)
             if not any(_same(t.text, u.text) for u in view.b)
         ]
         nb = [
             t
-            for t in _names(view.outside_quotes(h.b, "b"), view.b_doc)
+            for t in _names(view.outside_quotes(h.b, "b"), view.b_doc, dated_b)
             if not any(_same(t.text, u.text) for u in view.a)
         ]
         if not na and not nb:

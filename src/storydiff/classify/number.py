@@ -8,8 +8,8 @@ from storydiff.records import Change
 def detect(view: View) -> list[Change]:
     return diff_facts(
         view,
-        numbers(view.outside_quotes(view.a, "a")),
-        numbers(view.outside_quotes(view.b, "b")),
+        view.facts(numbers, "a"),
+        view.facts(numbers, "b"),
         "number",
         "number",
     )

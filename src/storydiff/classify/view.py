@@ -44,6 +44,15 @@ class View:
     b_quotes: list[tuple[int, int]]
     hunks: list[Hunk] = field(default_factory=list)
 
+    _facts: dict = field(default_factory=dict, repr=False)
+
+    def facts(self, kind, side: str) -> list:
+        """``kind(tokens)`` (numbers or dates) over one side's unquoted tokens, computed once per view."""
+        key = (kind.__name__, side)
+        if key not in self._facts:
+            self._facts[key] = kind(self.outside_quotes(self.a if side == "a" else self.b, side))
+        return self._facts[key]
+
     def outside_quotes(self, tokens, side: str) -> list[Token]:
         quotes = self.a_quotes if side == "a" else self.b_quotes
         return [t for t in tokens if not any(s <= t.start and t.end <= e for s, e in quotes)]
