@@ -15,10 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import speed
+from benchmarks import pairs, speed
 from benchmarks.common import ROOT, Config, default_data
 
-BENCHMARKS = {"speed": speed.run}
+BENCHMARKS = {"speed": speed.run, "pairs": pairs.run}
 
 
 def machine() -> str:

@@ -131,3 +131,19 @@ def test_spans_point_at_the_changed_words(cmp):
     [change] = changes_of(cmp(a, b), "number")
     assert a[slice(*change.a_span)] == "40"
     assert b[slice(*change.b_span)] == "14"
+
+
+def test_swapped_names_are_a_major_entity_change(cmp):
+    a = "The ferry sails from Oslo to Bergen every morning, the company said."
+    b = "The ferry sails from Bergen to Oslo every morning, the company said."
+    found = changes_of(cmp(a, b))
+    assert [(c.type, c.severity) for c in found] == [("entity", "major")]
+    assert "swap places" in found[0].explanation
+
+
+def test_neutral_reporting_verbs_and_rounding_are_minor(cmp):
+    a = "The company announced that sales reached 1.23 billion dollars."
+    b = "The company said that sales reached 1.2 billion dollars."
+    found = changes_of(cmp(a, b))
+    assert found and all(c.severity == "minor" for c in found)
+    assert {c.type for c in found} == {"attribution", "number"}

@@ -6,7 +6,18 @@ when two detectors would explain the same words (a reworded quote is a quote cha
 
 from __future__ import annotations
 
-from storydiff.classify import attribution, date, entity, hedge, negation, number, pronoun, quote, wording
+from storydiff.classify import (
+    attribution,
+    date,
+    entity,
+    hedge,
+    negation,
+    number,
+    pronoun,
+    quote,
+    swap,
+    wording,
+)
 from storydiff.classify.features import dates, numbers
 from storydiff.classify.view import Hunk, View, build_view, is_light
 from storydiff.records import Change, Relation, Sentence
@@ -20,6 +31,7 @@ DETECTORS = (
     hedge.detect,
     attribution.detect,
     entity.detect,
+    swap.detect,
 )
 
 __all__ = ["DETECTORS", "classify"]

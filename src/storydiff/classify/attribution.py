@@ -52,8 +52,33 @@ REPORTING = frozenset(
 )
 
 
+NEUTRAL = frozenset(
+    {
+        "say",
+        "tell",
+        "told",
+        "state",
+        "announc",
+        "announce",
+        "add",
+        "note",
+        "report",
+        "explain",
+        "declar",
+        "declare",
+        "remark",
+        "observ",
+    }
+)
+"""Verbs that report without judging; swapping one for another ("announced" / "said") is minor."""
+
+
+def _root(tok) -> str:
+    return tok.stem if tok.stem in REPORTING else tok.norm.rstrip("sd")
+
+
 def _reporting(tok) -> bool:
-    return tok.stem in REPORTING or tok.norm.rstrip("sd") in REPORTING
+    return _root(tok) in REPORTING
 
 
 def detect(view: View) -> list[Change]:
@@ -63,10 +88,11 @@ def detect(view: View) -> list[Change]:
         rb = [t for t in view.outside_quotes(h.b, "b") if _reporting(t)]
         for ta, tb in zip(ra, rb):
             if ta.stem != tb.stem:
+                neutral = _root(ta) in NEUTRAL and _root(tb) in NEUTRAL
                 changes.append(
                     Change(
                         "attribution",
-                        "major",
+                        "minor" if neutral else "major",
                         ta.text,
                         tb.text,
                         (ta.start, ta.end),

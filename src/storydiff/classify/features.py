@@ -48,8 +48,29 @@ def diff_facts(view: View, facts_a: list[Fact], facts_b: list[Fact], kind: str, 
             why = f"{label} only in A: {ta}"
         else:
             why = f"{label} only in B: {tb}"
-        changes.append(Change(kind, "major" if fa and fb else "minor", ta, tb, a_span, b_span, why))
+        severity = "major" if fa and fb and not _close(fa.key, fb.key) else "minor"
+        if fa and fb and severity == "minor":
+            why = f"{label} rounded or restated: {ta} / {tb}"
+        changes.append(Change(kind, severity, ta, tb, a_span, b_span, why))
     return changes
+
+
+def _close(x: str, y: str) -> bool:
+    """1.23 / 1.2 (rounding) and "last year" / "2002" (a relative date resolved) restate, not contradict."""
+    if x.startswith("rel:") != y.startswith("rel:") and (
+        x.startswith(("rel:", "year:")) and y.startswith(("rel:", "year:"))
+    ):
+        return True
+    try:
+        fx, fy = float(x), float(y)
+    except ValueError:
+        return False
+    if fx == fy or not fx or not fy:
+        return fx == fy
+    for digits in range(1, 5):  # significant digits: 1.23 billion rounds to 1.2 billion
+        if float(f"{fx:.{digits}g}") == fy or float(f"{fy:.{digits}g}") == fx:
+            return abs(fx - fy) / max(abs(fx), abs(fy)) < 0.05
+    return False
 
 
 def _take(facts: list[Fact], extra: Counter) -> list[Fact]:
@@ -271,7 +292,7 @@ def dates(tokens: list[Token]) -> list[Fact]:
             out.append(Fact(f"part:{_ORDINALS[w]} {nxt}", (tok, tokens[i + 1])))
         elif re.fullmatch(r"q[1-4]", w):
             out.append(Fact(f"part:{w[1]} quarter", (tok,)))
-        elif (_CLOCK.match(w) and nxt in _TIME_WORDS) or re.fullmatch(r"\d{1,2}[:.]\d{2}", w):
+        elif _CLOCK.match(w) and (nxt in _TIME_WORDS or ":" in w):
             m = _CLOCK.match(w)
             if m:
                 h, mi = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))

@@ -1,0 +1,56 @@
+"""Swapped roles: two words exchange places ("flights from Oslo to Rome" / "from Rome to Oslo").
+
+Every word is still there, so bag-of-words scores, embeddings and the other detectors see nothing; PAWS is
+built from such pairs. A swap is two content words each found in the slot the other held (same word before
+or after), which a reordered clause does not produce. Names swapped are entity changes, other words wording.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from storydiff.classify.entity import is_name
+from storydiff.classify.view import View, content
+from storydiff.records import Change
+
+
+def detect(view: View) -> list[Change]:
+    ta, tb = view.outside_quotes(view.a, "a"), view.outside_quotes(view.b, "b")
+    ca, cb = Counter(t.stem for t in ta), Counter(t.stem for t in tb)
+    ia = {t.stem: k for k, t in enumerate(ta) if ca[t.stem] == 1 and cb[t.stem] == 1}
+    ib = {t.stem: k for k, t in enumerate(tb) if t.stem in ia}
+    words = sorted(s for s in ia if s in ib and ta[ia[s]] in content([ta[ia[s]]]))
+    changes, used = [], set()
+    for n, x in enumerate(words):
+        for y in words[n + 1 :]:
+            if x in used or y in used:
+                continue
+            if (ia[x] < ia[y]) == (ib[x] < ib[y]):
+                continue
+            if _slot(ta, ia[x]) & _slot(tb, ib[y]) and _slot(ta, ia[y]) & _slot(tb, ib[x]):
+                used |= {x, y}
+                first, second = sorted((ta[ia[x]], ta[ia[y]]), key=lambda t: t.start)
+                bf, bs = sorted((tb[ib[x]], tb[ib[y]]), key=lambda t: t.start)
+                names = is_name(first, False) and is_name(second, False)
+                changes.append(
+                    Change(
+                        "entity" if names else "wording",
+                        "major",
+                        view.a_doc[first.start : second.end],
+                        view.b_doc[bf.start : bs.end],
+                        (first.start, second.end),
+                        (bf.start, bs.end),
+                        f"{first.text} and {second.text} swap places: who did what to whom changed",
+                    )
+                )
+    return changes
+
+
+def _slot(tokens, k: int) -> set[tuple[str, str]]:
+    """The words around position k, tagged by side: two words share a slot when a neighbour matches."""
+    out = set()
+    if k > 0:
+        out.add(("before", tokens[k - 1].norm))
+    if k + 1 < len(tokens):
+        out.add(("after", tokens[k + 1].norm))
+    return out
