@@ -123,4 +123,11 @@ def run(cfg: Config) -> Section:
                 [name, str(len(rows)), system]
                 + [f"{m[k]:.3f}" for k in ("accuracy", "f1_paraphrase", "f1_changed", "recall_changed")]
             )
+    section.notes += [
+        "PAWS dev is the only PAWS split read (test is reserved and skipped on the raw line). It was also "
+        "watched while the swapped-roles detector (classify/swap.py) was written, so its figure is a dev "
+        "figure, not a held-out one.",
+        "MSRP calls many pairs paraphrases that differ in a fact (Saturday / Sunday, 1.23 / 1.2, a "
+        "dropped name): storydiff reports those as changes, which counts against it here.",
+    ]
     return section
