@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from storydiff.classify.entity import is_name
-from storydiff.classify.view import View, content
+from storydiff.classify.view import View, is_content
 from storydiff.records import Change
 
 
@@ -19,7 +19,7 @@ def detect(view: View) -> list[Change]:
     ca, cb = Counter(t.stem for t in ta), Counter(t.stem for t in tb)
     ia = {t.stem: k for k, t in enumerate(ta) if ca[t.stem] == 1 and cb[t.stem] == 1}
     ib = {t.stem: k for k, t in enumerate(tb) if t.stem in ia}
-    words = sorted(s for s in ia if s in ib and ta[ia[s]] in content([ta[ia[s]]]))
+    words = sorted(s for s in ia if s in ib and is_content(ta[ia[s]]))
     changes, used = [], set()
     for n, x in enumerate(words):
         for y in words[n + 1 :]:

@@ -90,5 +90,9 @@ def is_light(tokens) -> bool:
     return all(t.norm in ARTICLES or t.norm in HONORIFICS for t in tokens)
 
 
+def is_content(token: Token) -> bool:
+    return token.norm not in STOPWORDS and token.norm not in HONORIFICS
+
+
 def content(tokens) -> list[Token]:
-    return [t for t in tokens if t.norm not in STOPWORDS and t.norm not in HONORIFICS]
+    return [t for t in tokens if is_content(t)]
