@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -35,7 +36,45 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="refuse inputs larger than N bytes (default 5,000,000)",
     )
+
+    i = sub.add_parser(
+        "index",
+        help="index a collection into a store (incremental; safe to re-run after a crash)",
+        description="Index folders of .txt/.html files, JSONL files and WARC files. Documents already in "
+        "the store (by id) are skipped; a killed run resumes where it stopped.",
+    )
+    i.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    _db(i)
+    i.add_argument("--id-field", default="id", help="JSONL key of the document id (default: id)")
+    i.add_argument(
+        "--text-field", default="text,body,content", help="JSONL key(s) of the text, comma-separated"
+    )
+    i.add_argument("--title-field", default="title")
+    i.add_argument("--date-field", default="date")
+    i.add_argument("--url-field", default="url")
+    i.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    i.add_argument("--json", action="store_true", help="print the index report as JSON")
+
+    f = sub.add_parser("find", help="the versions of a document in the store, each with what changed")
+    f.add_argument("doc", help="a .txt or .html file, or - for standard input")
+    _db(f)
+    f.add_argument("--top", type=int, default=5, help="compare the N best versions in full (default 5)")
+    f.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("stories", help="stories with two or more versions")
+    _db(s)
+    s.add_argument("--json", action="store_true")
+
+    t = sub.add_parser("story", help="one story: its versions, the likely original, what each changed")
+    t.add_argument("id", help="a story id, or the id of any of its documents")
+    _db(t)
+    t.add_argument("--html", metavar="PATH", help="also write a self-contained HTML report")
+    t.add_argument("--json", action="store_true")
     return p
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", required=True, metavar="FILE", help="the store (a DuckDB file)")
 
 
 def _version() -> str:
@@ -91,7 +130,80 @@ def _run(args: argparse.Namespace) -> int:
             render_terminal(result)
             if args.html:
                 print(f"HTML report written to {args.html}")
+    elif args.command in ("index", "find", "stories", "story"):
+        _corpus(args)
     return 0
+
+
+def _corpus(args: argparse.Namespace) -> None:
+    import json
+
+    from storydiff import corpus, ingest
+    from storydiff.records import CorpusDoc
+    from storydiff.report import corpus as show
+
+    if args.command == "index":
+        from storydiff.ingest.collection import Fields
+
+        fields = Fields(
+            id=args.id_field,
+            text=tuple(x.strip() for x in args.text_field.split(",") if x.strip()),
+            title=args.title_field,
+            date=args.date_field,
+            url=args.url_field,
+        )
+        with _progress(not args.json) as progress:
+            report = corpus.index(args.paths, args.db, fields=fields, workers=args.workers, progress=progress)
+        if args.json:
+            print(json.dumps(report.to_dict(), indent=2))
+        else:
+            show.render_index(report)
+    elif args.command == "find":
+        doc = ingest.read(args.doc)
+        matches = corpus.find(CorpusDoc(id=doc.source, doc=doc), args.db, top=args.top)
+        if args.json:
+            print(json.dumps([show.match_dict(m) for m in matches], ensure_ascii=False, indent=2))
+        else:
+            show.render_matches(matches)
+    elif args.command == "stories":
+        found = corpus.stories(args.db)
+        with corpus.Store(args.db, read_only=True) as store:
+            titles = store.titles()
+        if args.json:
+            out = [show.story_dict(s, {k: v[0] for k, v in titles.items()}) for s in found]
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            show.render_stories(found, titles)
+    else:
+        report = corpus.story(args.db, args.id)
+        if args.html:
+            write_atomic(Path(args.html), show.render_story_html(report))
+        if args.json:
+            print(json.dumps(show.story_report_dict(report), ensure_ascii=False, indent=2))
+        else:
+            show.render_story(report)
+            if args.html:
+                print(f"HTML report written to {args.html}")
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool):
+    """Progress bars on standard error, only for a person at a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda phase, done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    tasks: dict[str, int] = {}
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+
+        def update(phase: str, done: int, total: int | None) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        yield update
 
 
 def write_atomic(path: Path, content: str) -> None:

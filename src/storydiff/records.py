@@ -160,3 +160,46 @@ class Comparison:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+# --- corpus records: documents in a collection, and what the corpus pipeline derives from them -------------
+
+
+@dataclass(frozen=True)
+class CorpusDoc:
+    """One document of a collection: its stable id, the decoded ``Document``, and what the source knows."""
+
+    id: str
+    doc: Document
+    date: str | None = None  # ISO 8601 when the source gives one
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A pair worth verifying; ``a < b`` always, so a pair has one spelling whichever engine found it."""
+
+    a: str
+    b: str
+    via: str  # "minhash" or "embedding"
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A verified pair: the share of each side's content sentences that found a match on the other side."""
+
+    a: str
+    b: str
+    coverage_a: float
+    coverage_b: float
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    members: tuple[str, ...]
+    original: str
+    divergence: float  # 1 - mean sentence coverage over the story's edges: 0 for exact copies
+    earliest: str | None = None

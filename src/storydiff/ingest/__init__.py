@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -51,4 +52,26 @@ def from_text(text: str, source: str = "<text>") -> Document:
         raise InputError(f"{source}: is empty")
     if looks_like_html(text):
         return extract(text, source)
-    return Document(source=source, text=text)
+    return Document(source=source, text=unwrap(text))
+
+
+_WRAP_BREAK = re.compile(r"(?<=\S)\n(?=\S)")
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines (wire copy, e-mail) so that a newline means a paragraph again.
+
+    Only a single newline between two non-space characters becomes a space; blank lines and indented lines
+    still start paragraphs. The length is unchanged, so offsets stay valid. Applied only when the text looks
+    wrapped: most lines short and many of them ending mid-sentence.
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 4:
+        return text
+    short = sum(len(ln) <= 80 for ln in lines) / len(lines)
+    open_ended = sum(
+        not ln.rstrip().endswith((".", "!", "?", '"', "'", ":", "\u201d")) for ln in lines
+    ) / len(lines)
+    if short < 0.9 or open_ended < 0.4:
+        return text
+    return _WRAP_BREAK.sub(" ", text)

@@ -30,6 +30,13 @@ mark.minor{background:#fff3bf}
 .moved{color:#5f3dc4;font-weight:600}
 body.hide-same tr.identical,body.hide-same tr.stylistic,body.hide-same tr.paraphrase{display:none}
 a.jump{color:inherit;text-decoration:none}
+label.filter{position:sticky;top:0;display:block;padding:6px 20px;background:#fff;
+  border-bottom:1px solid #ddd;z-index:1}
+ol.changes{margin:6px 0;padding-left:22px;font-size:13px}
+ol.changes li.major a{color:#c92a2a}ol.changes li.minor a{color:#8a6d00}
+tr:target td{outline:2px solid #5f3dc4}
+section.comparison{margin-bottom:28px}
+.members td{padding:4px 8px}
 """
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
@@ -40,61 +47,81 @@ document.getElementById('hide').addEventListener('change',function(e){
 
 
 def render_html(result: Comparison) -> str:
-    s = result.summary
-    rel = s["relations"]
-    rows = "\n".join(_rows(result))
-    counts = " ".join(
-        f"<span>{rel.get(k, 0)} {k}</span>" for k in ("identical", "stylistic", "paraphrase", "changed")
-    )
-    types = ", ".join(f"{escape(k)}: {v}" for k, v in sorted(s["change_types"].items())) or "none"
-    src_a, src_b = escape(result.a.source), escape(result.b.source)
+    a, b = escape(result.a.source), escape(result.b.source)
+    return page(f"storydiff: {a} vs {b}", section(result))
+
+
+def page(title_html: str, body_html: str) -> str:
+    """The one page shell (CSP, styles, the hide-filter script) every HTML report and web page uses."""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>storydiff: {src_a} vs {src_b}</title>
+<title>{title_html}</title>
 <style>{CSS}</style></head>
-<body><header>
-<h1>storydiff: <span class="src">{src_a}</span> vs <span class="src">{src_b}</span></h1>
-<div class="summary"><span><b>{s["major"]} major</b>, {s["minor"]} minor changes</span>{counts}
-<span>{s["moved"]} moved</span><span>{len(result.only_a)} only in A</span>
-<span>{len(result.only_b)} only in B</span></div>
-<div class="summary">change types: {types}</div>
-<label><input type="checkbox" id="hide"> hide identical, stylistic and paraphrase</label>
-</header>
-<table><colgroup><col style="width:150px"><col><col></colgroup>
-<thead><tr><td class="meta"></td><td><b>A</b></td><td><b>B</b></td></tr></thead>
-<tbody>
-{rows}
-</tbody></table>
+<body>
+<label class="filter"><input type="checkbox" id="hide"> hide identical, stylistic and paraphrase</label>
+{body_html}
 <script>{SCRIPT}</script>
 </body></html>
 """
 
 
-def _rows(result: Comparison) -> list[str]:
+def section(result: Comparison, prefix: str = "", heading: str | None = None) -> str:
+    """One comparison: summary, a list of changes (major first) linking to their rows, the aligned table."""
+    s = result.summary
+    rel = s["relations"]
+    counts = " ".join(
+        f"<span>{rel.get(k, 0)} {k}</span>" for k in ("identical", "stylistic", "paraphrase", "changed")
+    )
+    types = ", ".join(f"{escape(k)}: {v}" for k, v in sorted(s["change_types"].items())) or "none"
+    src_a, src_b = escape(result.a.source), escape(result.b.source)
+    title = heading or f'storydiff: <span class="src">{src_a}</span> vs <span class="src">{src_b}</span>'
+    row_of = {id(al): f"{prefix}row-{k}" for k, al in enumerate(result.alignments)}
+    items = "".join(
+        f'<li class="{c.severity}"><a href="#{row_of[id(al)]}">{c.severity} {escape(c.type)}</a>: '
+        f"{escape(c.explanation)}</li>"
+        for al, c in result.changes
+    )
+    rows = "\n".join(_rows(result, prefix))
+    return f"""<section class="comparison" id="{prefix}top"><header>
+<h1>{title}</h1>
+<div class="summary"><span><b>{s["major"]} major</b>, {s["minor"]} minor changes</span>{counts}
+<span>{s["moved"]} moved</span><span>{len(result.only_a)} only in A</span>
+<span>{len(result.only_b)} only in B</span></div>
+<div class="summary">change types: {types}</div>
+<ol class="changes">{items}</ol>
+</header>
+<table><colgroup><col style="width:150px"><col><col></colgroup>
+<thead><tr><td class="meta"></td><td><b>A</b></td><td><b>B</b></td></tr></thead>
+<tbody>
+{rows}
+</tbody></table></section>"""
+
+
+def _rows(result: Comparison, prefix: str = "") -> list[str]:
     """Rows in A's reading order; sentences only in B go after the row holding their predecessor in B."""
     keyed: list[tuple[float, str]] = []
     row_of_b: dict[int, float] = {}
-    for al in result.alignments:
+    for k, al in enumerate(result.alignments):
         key = float(min(al.a))
         for j in al.b:
             row_of_b[j] = key
-        keyed.append((key, _aligned_row(result, al)))
+        keyed.append((key, _aligned_row(result, al, f"{prefix}row-{k}", prefix)))
     for i in result.only_a:
-        keyed.append((float(i), _only_row(result.a, i, "a")))
+        keyed.append((float(i), _only_row(result.a, i, "a", prefix)))
     for j in result.only_b:
         prev = max((row_of_b[k] for k in row_of_b if k < j), default=-1.0)
-        keyed.append((prev + 0.5 + j / 1e6, _only_row(result.b, j, "b")))
+        keyed.append((prev + 0.5 + j / 1e6, _only_row(result.b, j, "b", prefix)))
     keyed.sort(key=lambda r: r[0])
     return [r for _, r in keyed]
 
 
-def _aligned_row(result: Comparison, al: Alignment) -> str:
+def _aligned_row(result: Comparison, al: Alignment, row_id: str, prefix: str) -> str:
     a_marks = [(c.a_span, c) for c in al.changes]
     b_marks = [(c.b_span, c) for c in al.changes]
-    left = " ".join(_sentence(result.a, i, a_marks, "a") for i in al.a)
-    right = " ".join(_sentence(result.b, j, b_marks, "b") for j in al.b)
+    left = " ".join(_sentence(result.a, i, a_marks, "a", prefix) for i in al.a)
+    right = " ".join(_sentence(result.b, j, b_marks, "b", prefix) for j in al.b)
     notes = "".join(
         f'<span class="chg {c.severity}">{c.severity} {escape(c.type)}: {escape(c.explanation)}</span>'
         for c in al.changes
@@ -103,14 +130,14 @@ def _aligned_row(result: Comparison, al: Alignment) -> str:
     role = result.a.sentences[al.a[0]].role
     meta = f"{moved}{al.relation}<br>similarity {al.similarity:.2f}{notes}"
     return (
-        f'<tr class="{al.relation} role-{role}"><td class="meta">{meta}</td>'
+        f'<tr id="{row_id}" class="{al.relation} role-{role}"><td class="meta">{meta}</td>'
         f'<td class="side">{left}</td><td class="side">{right}</td></tr>'
     )
 
 
-def _only_row(side: Side, i: int, which: str) -> str:
+def _only_row(side: Side, i: int, which: str, prefix: str) -> str:
     sent = side.sentences[i]
-    cell = _sentence(side, i, [], which)
+    cell = _sentence(side, i, [], which, prefix)
     other = '<td class="empty"></td>'
     cells = f'<td class="side">{cell}</td>{other}' if which == "a" else f'{other}<td class="side">{cell}</td>'
     return (
@@ -119,7 +146,7 @@ def _only_row(side: Side, i: int, which: str) -> str:
     )
 
 
-def _sentence(side: Side, i: int, marks, which: str) -> str:
+def _sentence(side: Side, i: int, marks, which: str, prefix: str = "") -> str:
     sent = side.sentences[i]
     label = f'<span class="role">{sent.role}</span>' if sent.role != "content" else ""
     pieces, pos = [], sent.start
@@ -137,4 +164,4 @@ def _sentence(side: Side, i: int, marks, which: str) -> str:
         )
         pos = e
     pieces.append(escape(side.text[pos : sent.end]))
-    return f'<span id="{which}-{i}">{label}{"".join(pieces)}</span>'
+    return f'<span id="{prefix}{which}-{i}">{label}{"".join(pieces)}</span>'

@@ -1,0 +1,218 @@
+"""The local executor: runs the steps of ``steps.py`` over a collection, with the DuckDB store between them.
+
+Phases, each resumable: (1) read + featurise, committed per batch; (2) link: candidates + verify for every
+document not yet linked, committed per chunk with the documents' "linked" marks; (3) cluster: recomputed from
+all edges and swapped in one transaction. A run killed anywhere leaves committed batches only, and the next
+run picks up where it stopped: ids already stored are skipped, unlinked documents are linked.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storydiff.embed import StaticMiniLM
+from storydiff.ingest.collection import Fields, Skipped, read_collection
+from storydiff.records import Candidate, CorpusDoc, Edge
+
+from .steps import CorpusConfig, Features, bucket_pairs, components, featurise, neighbour_pairs, verify
+from .store import Store
+
+Progress = Callable[[str, int, int | None], None]
+"""Called as ``progress(phase, done, total)``; the CLI draws bars with it."""
+
+BATCH = 256
+LINK_CHUNK = 1024
+
+
+@dataclass
+class IndexReport:
+    added: int = 0
+    already_indexed: int = 0
+    skipped: Skipped = field(default_factory=Skipped)
+    candidates: dict[str, int] = field(default_factory=lambda: {"minhash": 0, "embedding": 0})
+    verified: int = 0
+    edges: int = 0
+    documents: int = 0
+    stories: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "already_indexed": self.already_indexed,
+            "skipped": {"count": self.skipped.count, "examples": self.skipped.examples},
+            "candidates": self.candidates,
+            "verified_pairs": self.verified,
+            "edges": self.edges,
+            "documents": self.documents,
+            "stories": self.stories,
+            "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
+        }
+
+
+def _noop(phase: str, done: int, total: int | None) -> None:
+    pass
+
+
+# -- workers: one encoder per process, loaded once ------------------------------------------------------
+
+_worker_encoder: StaticMiniLM | None = None
+_worker_config: CorpusConfig | None = None
+
+
+def _init_worker(config: CorpusConfig) -> None:
+    global _worker_encoder, _worker_config
+    _worker_encoder, _worker_config = StaticMiniLM(), config
+
+
+def _featurise_batch(docs: list[CorpusDoc]) -> tuple[list[CorpusDoc], list[Features]]:
+    return docs, featurise(docs, _worker_config, _worker_encoder)
+
+
+def _batches(docs: Iterable[CorpusDoc], store: Store, report: IndexReport) -> Iterator[list[CorpusDoc]]:
+    seen: set[str] = set()
+    batch: list[CorpusDoc] = []
+
+    def flush() -> list[CorpusDoc]:
+        known = store.known_ids([d.id for d in batch])
+        report.already_indexed += len(known)
+        return [d for d in batch if d.id not in known]
+
+    for d in docs:
+        if d.id in seen:
+            report.skipped.add(f"{d.doc.source}: id {d.id!r} appears twice; the first is kept")
+            continue
+        seen.add(d.id)
+        batch.append(d)
+        if len(batch) == BATCH:
+            fresh = flush()
+            batch = []
+            if fresh:
+                yield fresh
+    if batch and (fresh := flush()):
+        yield fresh
+
+
+def ingest(
+    docs: Iterable[CorpusDoc], store: Store, report: IndexReport, workers: int, progress: Progress
+) -> None:
+    """Phase 1: featurise and store, batch by batch, in ``workers`` processes when there is work for them.
+
+    Only this thread touches the store (a DuckDB connection serves one call at a time); workers get
+    documents and return features, at most ``2 * workers`` batches in flight, committed in input order.
+    """
+    batches = _batches(docs, store, report)
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+
+    def commit(batch: list[CorpusDoc], feats: list[Features]) -> None:
+        store.add(batch, feats)
+        report.added += len(batch)
+        progress("featurise", report.added, None)
+
+    if second is None or workers <= 1:
+        _init_worker(store.config)
+        for batch in _chain([first] + ([second] if second else []), batches):
+            commit(*_featurise_batch(batch))
+        return
+    # spawn, not fork: DuckDB and onnxruntime hold threads that a forked child would inherit mid-state
+    with mp.get_context("spawn").Pool(workers, _init_worker, (store.config,)) as pool:
+        in_flight: deque = deque()
+        for batch in _chain([first, second], batches):
+            in_flight.append(pool.apply_async(_featurise_batch, (batch,)))
+            while len(in_flight) >= 2 * workers:
+                commit(*in_flight.popleft().get())
+        while in_flight:
+            commit(*in_flight.popleft().get())
+
+
+def _chain(first: list, rest: Iterator) -> Iterator:
+    yield from first
+    yield from rest
+
+
+def link(store: Store, report: IndexReport, progress: Progress) -> None:
+    """Phase 2: candidates for every unlinked document (LSH buckets, embedding neighbours), then verify."""
+    todo = store.unlinked()
+    if not todo:
+        return
+    config = store.config
+    ids, vecs = store.vectors()
+    common = store.common_sentences()
+    done = 0
+    for start in range(0, len(todo), LINK_CHUNK):
+        chunk = todo[start : start + LINK_CHUNK]
+        mine = set(chunk)
+        pairs: dict[tuple[str, str], str] = {}
+        for bucket in store.band_candidates(chunk):
+            for c in bucket_pairs(bucket, config):
+                if c.a in mine or c.b in mine:
+                    pairs.setdefault((c.a, c.b), c.via)
+        index = {d: i for i, d in enumerate(ids)}
+        rows = [index[d] for d in chunk]
+        for c in neighbour_pairs(chunk, vecs[rows], ids, vecs, config):
+            pairs.setdefault((c.a, c.b), c.via)
+        for via in pairs.values():
+            report.candidates[via] += 1
+        edges = verify_pairs([Candidate(a, b, v) for (a, b), v in pairs.items()], store, common)
+        report.verified += len(pairs)
+        store.add_edges(edges, chunk)
+        done += len(chunk)
+        progress("link", done, len(todo))
+
+
+def verify_pairs(cands: Sequence[Candidate], store: Store, common: set[int]) -> list[Edge]:
+    feats = store.features({x for c in cands for x in (c.a, c.b)})
+    out = []
+    for c in sorted(cands, key=lambda c: (c.a, c.b)):
+        e = verify(feats[c.a], feats[c.b], common, store.config)
+        if e is not None:
+            out.append(e)
+    return out
+
+
+def cluster(store: Store, report: IndexReport) -> None:
+    """Phase 3: stories are the connected components of verified edges, swapped in atomically."""
+    edges = store.edges()
+    labels = components((e.a, e.b) for e in edges)
+    assignment = {doc: labels.get(doc, doc) for doc in store.titles()}
+    store.replace_stories(assignment)
+    report.edges = len(edges)
+    report.documents = len(assignment)
+    sizes: dict[str, int] = {}
+    for s in assignment.values():
+        sizes[s] = sizes.get(s, 0) + 1
+    report.stories = sum(1 for n in sizes.values() if n > 1)
+
+
+def index(
+    paths: Sequence[str],
+    db: str | Path,
+    *,
+    fields: Fields | None = None,
+    config: CorpusConfig | None = None,
+    workers: int | None = None,
+    progress: Progress = _noop,
+) -> IndexReport:
+    """Index ``paths`` into the store at ``db``; safe to re-run, and to re-run after a crash."""
+    report = IndexReport()
+    docs = read_collection(list(paths), fields or Fields(), report.skipped)
+    with Store(db, config=config) as store:
+        t = time.perf_counter()
+        ingest(docs, store, report, workers or os.cpu_count() or 1, progress)
+        report.seconds["featurise"] = time.perf_counter() - t
+        t = time.perf_counter()
+        link(store, report, progress)
+        report.seconds["link"] = time.perf_counter() - t
+        t = time.perf_counter()
+        cluster(store, report)
+        report.seconds["cluster"] = time.perf_counter() - t
+    return report

@@ -1,0 +1,273 @@
+"""The corpus pipeline's steps: pure functions over plain records, so any executor can run them unchanged.
+
+    read -> featurise (sentences, MinHash, band keys, static vectors) -> candidates (bands, neighbours)
+         -> verify (sentence coverage) -> cluster (connected components) -> likely original
+
+The local executor (``corpus/local.py``) feeds them from the DuckDB store; the Spark executor
+(``scale/spark.py``) feeds them from DataFrame partitions. Nothing here touches a store or a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from storydiff import text
+from storydiff.records import Candidate, CorpusDoc, Edge, Story
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+@dataclass(frozen=True)
+class CorpusConfig:
+    """Every knob of the corpus path, in one place; each default names the measurement that chose it."""
+
+    num_perm: int = 128
+    bands: int = 32  # 32 bands x 4 rows: LSH cut-off ~0.42 on word 3-gram Jaccard (issue 4: 16x8 found 34%)
+    shingle: int = 3
+    seed: int = 7
+    neighbours: int = 10  # embedding neighbours per document that are verified
+    min_doc_cosine: float = 0.6  # static-model document cosine below which a neighbour is not a candidate
+    sentence_match: float = 0.85  # static cosine; see docs/benchmarks.md (corpus) for how it was chosen
+    min_coverage: float = 0.5  # share of the more-covered side's sentences that must find a match ...
+    min_coverage_other: float = 0.2  # ... and of the other side (a brief is a version of the long story)
+    common_df: int = 20  # a sentence found in more distinct texts than this is boilerplate, not evidence
+    max_bucket: int = 200  # an LSH bucket larger than this is a shared template, not a story
+
+    @property
+    def rows(self) -> int:
+        return self.num_perm // self.bands
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the later steps need of a document, computed once at indexing time."""
+
+    id: str
+    content_hash: str
+    minhash: np.ndarray  # uint32 [num_perm]
+    band_keys: np.ndarray  # uint64 [bands]
+    vector: np.ndarray  # float32 [dim], unit length: the document's static embedding
+    sentences: np.ndarray  # int8 [n, dim]: content sentence vectors x 127
+    sentence_keys: np.ndarray  # uint64 [n]: hash of each sentence's normalised words
+
+
+def content_sentences(doc: CorpusDoc) -> list[str]:
+    """Sentences that carry the story: captions, bylines, boilerplate and the headline are not evidence."""
+    found = text.sentences(doc.doc)
+    content = [s.text for s in found if s.role == "content"]
+    return content or [s.text for s in found]
+
+
+def normalised_words(sentence: str) -> list[str]:
+    return _WORD.findall(sentence.lower())
+
+
+def stable_hash(token: str) -> int:
+    """A 64-bit hash that is the same in every process and on every machine (Python's ``hash`` is not)."""
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[Features]:
+    """A batch of documents -> Features. Batched because the encoder and rensa are fastest on many rows."""
+    if not docs:
+        return []
+    sentences = [content_sentences(d) for d in docs]
+    words = [[normalised_words(s) for s in ss] for ss in sentences]
+    vocab: dict[str, int] = {}
+    for doc_words in words:
+        for ws in doc_words:
+            for w in ws:
+                if w not in vocab:
+                    vocab[w] = stable_hash(w)
+    doc_hashes = [np.fromiter((vocab[w] for ws in dw for w in ws), dtype=np.uint64) for dw in words]
+    minhashes = minhash_matrix(doc_hashes, config)
+    keys = band_keys(minhashes, config)
+    flat = [s for ss in sentences for s in ss]
+    vecs = encoder.encode(flat) if flat else np.zeros((0, encoder.dim), dtype=np.float32)
+    out: list[Features] = []
+    pos = 0
+    for d, ss, dw, mh, bk in zip(docs, sentences, words, minhashes, keys):
+        sv = vecs[pos : pos + len(ss)]
+        pos += len(ss)
+        doc_vec = sv.sum(axis=0)
+        doc_vec = doc_vec / max(float(np.linalg.norm(doc_vec)), 1e-12)
+        skeys = np.array([stable_hash(" ".join(ws)) for ws in dw], dtype=np.uint64)
+        joined = "\n".join(" ".join(ws) for ws in dw)
+        out.append(
+            Features(
+                id=d.id,
+                content_hash=hashlib.blake2b(joined.encode("utf-8"), digest_size=16).hexdigest(),
+                minhash=mh,
+                band_keys=bk,
+                vector=doc_vec.astype(np.float32),
+                sentences=np.round(sv * 127).astype(np.int8),
+                sentence_keys=skeys,
+            )
+        )
+    return out
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: spreads combined hashes over all 64 bits."""
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
+def shingle_hashes(word_hashes: np.ndarray, k: int) -> np.ndarray:
+    """Hashes of the word k-grams of one document (its words themselves when it is shorter than k)."""
+    n = len(word_hashes)
+    if n < k:
+        return word_hashes
+    with np.errstate(over="ignore"):
+        acc = word_hashes[: n - k + 1].copy()
+        for j in range(1, k):
+            acc = _mix(acc * np.uint64(0x9E3779B97F4A7C15) + word_hashes[j : n - k + 1 + j])
+    return acc
+
+
+def minhash_matrix(doc_word_hashes: Sequence[np.ndarray], config: CorpusConfig) -> np.ndarray:
+    """MinHash signatures (uint32 [docs, num_perm]) with rensa, from word hashes of each document."""
+    import rensa
+
+    shingles = [shingle_hashes(h, config.shingle) for h in doc_word_hashes]
+    shingles = [s if len(s) else np.zeros(1, dtype=np.uint64) for s in shingles]  # empty -> one fixed token
+    offsets = np.zeros(len(shingles) + 1, dtype=np.uint64)
+    offsets[1:] = np.cumsum([len(s) for s in shingles])
+    flat = np.concatenate(shingles).astype(np.uint64)
+    digests = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, config.num_perm, config.seed)
+    return np.asarray(digests.to_rows(), dtype=np.uint32).reshape(len(shingles), config.num_perm)
+
+
+def band_keys(minhashes: np.ndarray, config: CorpusConfig) -> np.ndarray:
+    """One uint64 key per band: documents sharing a key in any band are MinHash candidates."""
+    rows = config.rows
+    m = minhashes[:, : config.bands * rows].astype(np.uint64).reshape(len(minhashes), config.bands, rows)
+    with np.errstate(over="ignore"):
+        acc = np.arange(config.bands, dtype=np.uint64)[None, :] + np.uint64(1)
+        acc = np.broadcast_to(acc, m.shape[:2]).copy()
+        for r in range(rows):
+            acc = _mix(acc * np.uint64(0x9E3779B97F4A7C15) + m[:, :, r])
+    return acc
+
+
+def bucket_pairs(ids: Sequence[str], config: CorpusConfig) -> Iterator[Candidate]:
+    """All pairs in one LSH bucket; a bucket larger than ``max_bucket`` is skipped as a template."""
+    if len(ids) < 2 or len(ids) > config.max_bucket:
+        return
+    members = sorted(set(ids))
+    for i, a in enumerate(members):
+        for b in members[i + 1 :]:
+            yield Candidate(a, b, "minhash")
+
+
+def neighbour_pairs(
+    query_ids: Sequence[str],
+    query_vecs: np.ndarray,
+    ids: Sequence[str],
+    vecs: np.ndarray,
+    config: CorpusConfig,
+    chunk: int = 2048,
+) -> Iterator[Candidate]:
+    """Exact nearest neighbours by cosine (a matrix product, chunked): paraphrased copies share no shingles.
+
+    Exact search is measured fast enough at the scale one machine indexes (docs/benchmarks.md); the Spark
+    path partitions the same function over blocks of the matrix.
+    """
+    if not len(ids) or not len(query_ids):
+        return
+    k = min(config.neighbours + 1, len(ids))
+    for start in range(0, len(query_ids), chunk):
+        sims = query_vecs[start : start + chunk] @ vecs.T
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for r, row in enumerate(top):
+            a = query_ids[start + r]
+            for c in row:
+                b = ids[c]
+                if b != a and sims[r, c] >= config.min_doc_cosine:
+                    yield Candidate(min(a, b), max(a, b), "embedding")
+
+
+def verify(a: Features, b: Features, common: set[int], config: CorpusConfig) -> Edge | None:
+    """Keep a candidate pair when enough of both documents' sentences find a counterpart.
+
+    Sentences that occur in many documents (``common``: wire leads, footers) are left out of both the count
+    and the total, so two different stories that share a boilerplate paragraph do not become one.
+    """
+    if a.content_hash == b.content_hash:
+        return Edge(min(a.id, b.id), max(a.id, b.id), 1.0, 1.0, 1.0)
+    ma = np.array([k not in common for k in a.sentence_keys.tolist()], dtype=bool)
+    mb = np.array([k not in common for k in b.sentence_keys.tolist()], dtype=bool)
+    if not ma.any() or not mb.any():
+        return None
+    va = a.sentences[ma].astype(np.float32) / 127.0
+    vb = b.sentences[mb].astype(np.float32) / 127.0
+    sims = va @ vb.T
+    best_a, best_b = sims.max(axis=1), sims.max(axis=0)
+    cov_a = float((best_a >= config.sentence_match).mean())
+    cov_b = float((best_b >= config.sentence_match).mean())
+    if max(cov_a, cov_b) < config.min_coverage or min(cov_a, cov_b) < config.min_coverage_other:
+        return None
+    similarity = float((best_a.sum() + best_b.sum()) / (len(best_a) + len(best_b)))
+    if a.id > b.id:
+        a, b, cov_a, cov_b = b, a, cov_b, cov_a
+    return Edge(a.id, b.id, round(cov_a, 4), round(cov_b, 4), round(min(similarity, 1.0), 4))
+
+
+def components(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Connected components; each labelled by its smallest id, as the distributed version labels them."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            parent[rb] = ra
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+    return {x: find(x) for x in parent}
+
+
+def likely_original(members: Sequence[str], edges: Sequence[Edge], dates: dict[str, str | None]) -> str:
+    """The earliest dated version; without dates, the version that contains most of the others.
+
+    Copies trim (they drop paragraphs and add their own furniture), so the version in which the others'
+    sentences are found is the best guess at the source. Ties go to the smaller id, for reproducibility.
+    """
+    dated = sorted((d, m) for m in members if (d := dates.get(m)))
+    if dated:
+        return dated[0][1]
+    contains: dict[str, float] = dict.fromkeys(members, 0.0)
+    for e in edges:
+        contains[e.a] += e.coverage_b  # share of b found in a
+        contains[e.b] += e.coverage_a
+    return min(members, key=lambda m: (-contains[m], m))
+
+
+def story(members: Sequence[str], edges: Sequence[Edge], dates: dict[str, str | None]) -> Story:
+    members = tuple(sorted(members))
+    divergence = 1 - (sum(e.similarity for e in edges) / len(edges)) if edges else 0.0
+    known = sorted(d for m in members if (d := dates.get(m)))
+    return Story(
+        id=members[0],
+        members=members,
+        original=likely_original(members, edges, dates),
+        divergence=round(max(divergence, 0.0), 4),
+        earliest=known[0] if known else None,
+    )

@@ -1,0 +1,339 @@
+"""The corpus store: one DuckDB file by default, behind a small interface (datasketch-style storage).
+
+Why DuckDB: the work is set-at-a-time (band self-joins, document frequencies, Parquet in and out), where it
+was measured 5-15x faster than SQLite (issue 4: 100k signatures insert 0.7 s vs 3.2 s + 1.2 s index,
+self-join 0.2 s vs 3.2 s); its slower point lookup (~1 ms) is paid once per ``find``/``story``. One writer at
+a time; any number of read-only readers when no writer holds the file (``Store(path, read_only=True)``).
+
+Crash safety comes from transactions: a batch of documents with all their features, or a batch of edges with
+the "linked" marks of the documents that produced them, commits whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from storydiff.errors import InputError, StorydiffError
+from storydiff.records import CorpusDoc, Document, Edge, Span, Story
+
+from .steps import CorpusConfig, Features
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    id VARCHAR PRIMARY KEY, seq BIGINT, source VARCHAR, format VARCHAR, text VARCHAR, hints VARCHAR,
+    title VARCHAR, date VARCHAR, url VARCHAR, content_hash VARCHAR, n_sentences INTEGER, linked BOOLEAN);
+CREATE TABLE IF NOT EXISTS features (
+    id VARCHAR PRIMARY KEY, minhash BLOB, vector BLOB, sentences BLOB, sentence_keys BLOB);
+CREATE TABLE IF NOT EXISTS bands (id VARCHAR, band USMALLINT, key UBIGINT);
+CREATE TABLE IF NOT EXISTS sentence_keys (id VARCHAR, content_hash VARCHAR, key UBIGINT);
+CREATE TABLE IF NOT EXISTS edges (
+    a VARCHAR, b VARCHAR, coverage_a DOUBLE, coverage_b DOUBLE, similarity DOUBLE, PRIMARY KEY (a, b));
+CREATE TABLE IF NOT EXISTS stories (id VARCHAR PRIMARY KEY, story VARCHAR);
+"""
+TABLES = ("documents", "features", "bands", "sentence_keys", "edges", "stories")
+
+
+class CorpusStore(Protocol):
+    """What the executors need of a store; DuckDB is the one shipped."""
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]: ...
+    def add(self, docs: Sequence[CorpusDoc], feats: Sequence[Features]) -> None: ...
+    def unlinked(self) -> list[str]: ...
+    def add_edges(self, edges: Sequence[Edge], linked: Sequence[str]) -> None: ...
+    def replace_stories(self, assignment: dict[str, str]) -> None: ...
+
+
+class Store:
+    def __init__(self, path: str | Path, read_only: bool = False, config: CorpusConfig | None = None):
+        import duckdb
+
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise InputError(f"{path}: no such store (run `storydiff index ... --db {path}` first)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StorydiffError(f"{path}: the store is being written by another process") from exc
+            raise InputError(f"{path}: not a storydiff store ({str(exc).splitlines()[0]})") from exc
+        except duckdb.Error as exc:
+            raise InputError(f"{path}: not a storydiff store ({str(exc).splitlines()[0]})") from exc
+        if not read_only:
+            self.con.execute(SCHEMA)
+        self.config = self._check_config(config or CorpusConfig(), read_only)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _check_config(self, config: CorpusConfig, read_only: bool) -> CorpusConfig:
+        """A store keeps the config it was built with: signatures made with other settings never mix."""
+        try:
+            row = self._one("SELECT value FROM meta WHERE key = 'config'")
+        except Exception as exc:
+            raise InputError(f"{self.path}: not a storydiff store") from exc
+        if row is None:
+            if not read_only:
+                self.con.execute("INSERT INTO meta VALUES ('config', ?)", [json.dumps(asdict(config))])
+            return config
+        return CorpusConfig(**json.loads(row[0]))
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        with self._table("q", {"id": _obj(list(ids))}):
+            return {
+                r[0] for r in self.con.execute("SELECT d.id FROM documents d JOIN q USING (id)").fetchall()
+            }
+
+    def add(self, docs: Sequence[CorpusDoc], feats: Sequence[Features]) -> None:
+        """One transaction: the documents and every derived row, or nothing."""
+        if not docs:
+            return
+        start = self._one("SELECT coalesce(max(seq), 0) FROM documents")[0]
+        docs_rows = {
+            "id": _obj([x.id for x in docs]),
+            "seq": np.arange(start + 1, start + 1 + len(docs), dtype=np.int64),
+            "source": _obj([x.doc.source for x in docs]),
+            "format": _obj([x.doc.format for x in docs]),
+            "text": _obj([x.doc.text for x in docs]),
+            "hints": _obj([json.dumps([[h.start, h.end, h.role] for h in x.doc.hints]) for x in docs]),
+            "title": _obj([x.title for x in docs]),
+            "date": _obj([x.date for x in docs]),
+            "url": _obj([x.url for x in docs]),
+            "content_hash": _obj([f.content_hash for f in feats]),
+            "n_sentences": np.array([len(f.sentence_keys) for f in feats], dtype=np.int32),
+            "linked": np.zeros(len(docs), dtype=bool),
+        }
+        feat_rows = {
+            "id": _obj([x.id for x in feats]),
+            "minhash": _obj([x.minhash.tobytes() for x in feats]),
+            "vector": _obj([x.vector.astype(np.float32).tobytes() for x in feats]),
+            "sentences": _obj([x.sentences.tobytes() for x in feats]),
+            "sentence_keys": _obj([x.sentence_keys.tobytes() for x in feats]),
+        }
+        nb = len(feats[0].band_keys)
+        band_rows = {
+            "id": _obj([x.id for x in feats for _ in range(nb)]),
+            "band": np.tile(np.arange(nb, dtype=np.uint16), len(feats)),
+            "key": np.concatenate([x.band_keys for x in feats]).astype(np.uint64),
+        }
+        key_rows = {
+            "id": _obj([x.id for x in feats for _ in x.sentence_keys]),
+            "content_hash": _obj([x.content_hash for x in feats for _ in x.sentence_keys]),
+            "key": np.concatenate([x.sentence_keys for x in feats] + [np.zeros(0, np.uint64)]).astype(
+                np.uint64
+            ),
+        }
+        with self._transaction():
+            for table, rows in (
+                ("documents", docs_rows),
+                ("features", feat_rows),
+                ("bands", band_rows),
+                ("sentence_keys", key_rows),
+            ):
+                with self._table("new_rows", rows):
+                    self.con.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
+
+    def add_edges(self, edges: Sequence[Edge], linked: Sequence[str]) -> None:
+        edge_rows = {
+            "a": _obj([x.a for x in edges]),
+            "b": _obj([x.b for x in edges]),
+            "coverage_a": np.array([x.coverage_a for x in edges], dtype=np.float64),
+            "coverage_b": np.array([x.coverage_b for x in edges], dtype=np.float64),
+            "similarity": np.array([x.similarity for x in edges], dtype=np.float64),
+        }
+        with self._transaction(), self._table("e", edge_rows), self._table("ids", {"id": _obj(list(linked))}):
+            if edges:
+                self.con.execute("INSERT OR IGNORE INTO edges SELECT * FROM e")
+            self.con.execute("UPDATE documents SET linked = true FROM ids WHERE documents.id = ids.id")
+
+    def replace_stories(self, assignment: dict[str, str]) -> None:
+        rows = {"id": _obj(list(assignment)), "story": _obj(list(assignment.values()))}
+        with self._transaction(), self._table("s", rows):
+            self.con.execute("DELETE FROM stories")
+            if assignment:
+                self.con.execute("INSERT INTO stories SELECT * FROM s")
+
+    def _one(self, sql: str, params: list | None = None) -> tuple | None:
+        """The first row, with the result drained (DuckDB 2 refuses new work while a result is unread)."""
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0] if rows else None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    @contextmanager
+    def _table(self, name: str, columns: dict[str, np.ndarray]) -> Iterator[None]:
+        """Numpy columns visible to SQL as ``name`` for the duration of a statement (no pandas needed)."""
+        self.con.register(name, columns)
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._one("SELECT count(*) FROM documents")[0]
+
+    def unlinked(self) -> list[str]:
+        return [
+            r[0]
+            for r in self.con.execute("SELECT id FROM documents WHERE NOT linked ORDER BY seq").fetchall()
+        ]
+
+    def band_candidates(self, ids: Sequence[str]) -> list[tuple[str, ...]]:
+        """Buckets (as member lists) that contain any of ``ids``: the local form of the LSH join."""
+        with self._table("q", {"id": _obj(list(ids))}):
+            rows = self.con.execute(
+                """
+                WITH hit AS (SELECT DISTINCT band, key FROM bands JOIN q USING (id))
+                SELECT list(b.id ORDER BY b.id) FROM bands b JOIN hit USING (band, key)
+                GROUP BY b.band, b.key HAVING count(*) > 1
+                """
+            ).fetchall()
+        return [tuple(r[0]) for r in rows]
+
+    def vectors(self) -> tuple[list[str], np.ndarray]:
+        rows = self.con.execute("SELECT id, vector FROM features ORDER BY id").fetchall()
+        if not rows:
+            return [], np.zeros((0, 1), dtype=np.float32)
+        return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+
+    def features(self, ids: Iterable[str]) -> dict[str, Features]:
+        with self._table("q", {"id": _obj(sorted(set(ids)))}):
+            rows = self.con.execute(
+                "SELECT f.id, d.content_hash, f.minhash, f.vector, f.sentences, f.sentence_keys "
+                "FROM features f JOIN q USING (id) JOIN documents d USING (id)"
+            ).fetchall()
+        out = {}
+        for fid, chash, mh, vec, sents, skeys in rows:
+            v = np.frombuffer(vec, dtype=np.float32)
+            out[fid] = Features(
+                id=fid,
+                content_hash=chash,
+                minhash=np.frombuffer(mh, dtype=np.uint32),
+                band_keys=np.zeros(0, dtype=np.uint64),
+                vector=v,
+                sentences=np.frombuffer(sents, dtype=np.int8).reshape(-1, len(v)),
+                sentence_keys=np.frombuffer(skeys, dtype=np.uint64),
+            )
+        return out
+
+    def common_sentences(self) -> set[int]:
+        """Sentence keys found in more distinct texts than ``common_df``: boilerplate, not evidence."""
+        rows = self.con.execute(
+            "SELECT key FROM sentence_keys GROUP BY key HAVING count(DISTINCT content_hash) > ?",
+            [self.config.common_df],
+        ).fetchall()
+        return {int(r[0]) for r in rows}
+
+    def edges(self, ids: Iterable[str] | None = None) -> list[Edge]:
+        if ids is None:
+            rows = self.con.execute("SELECT * FROM edges ORDER BY a, b").fetchall()
+        else:
+            with self._table("q", {"id": _obj(sorted(set(ids)))}):
+                rows = self.con.execute(
+                    "SELECT * FROM edges WHERE a IN (SELECT id FROM q) OR b IN (SELECT id FROM q) "
+                    "ORDER BY a, b"
+                ).fetchall()
+        return [Edge(*r) for r in rows]
+
+    def dates(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
+        return (
+            {r[0]: r[1] for r in self.con.execute("SELECT id, date FROM documents").fetchall()}
+            if ids is None
+            else {k: v for k, v in self.dates().items() if k in set(ids)}
+        )
+
+    def assignment(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT id, story FROM stories").fetchall())
+
+    def members(self, story_id: str) -> list[str]:
+        rows = self.con.execute("SELECT id FROM stories WHERE story = ? ORDER BY id", [story_id]).fetchall()
+        return [r[0] for r in rows]
+
+    def document(self, doc_id: str) -> CorpusDoc:
+        row = self._one(
+            "SELECT id, source, format, text, hints, title, date, url FROM documents WHERE id = ?", [doc_id]
+        )
+        if row is None:
+            raise InputError(f"no document {doc_id!r} in {self.path}")
+        did, source, fmt, txt, hints, title, date, url = row
+        doc = Document(source, txt, fmt, tuple(Span(s, e, r) for s, e, r in json.loads(hints)))
+        return CorpusDoc(did, doc, date, url, title)
+
+    def titles(self) -> dict[str, tuple[str | None, str | None, int]]:
+        rows = self.con.execute("SELECT id, title, date, n_sentences FROM documents").fetchall()
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    # -- Parquet, for the distributed path -------------------------------------------------------------
+
+    def export_parquet(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        for t in TABLES:
+            self.con.execute(f"COPY {t} TO '{_sql_path(folder / (t + '.parquet'))}' (FORMAT PARQUET)")
+
+    def import_parquet(self, folder: str | Path) -> None:
+        """Replace the store's rows by a distributed run's output (tables missing there stay empty)."""
+        folder = Path(folder)
+        with self._transaction():
+            for t in TABLES:
+                self.con.execute(f"DELETE FROM {t}")
+                p = folder / f"{t}.parquet"
+                if p.exists():
+                    self.con.execute(f"INSERT INTO {t} SELECT * FROM read_parquet('{_sql_path(p)}')")
+
+
+def stories_of(store: Store) -> list[Story]:
+    """Every story with two or more versions, largest first."""
+    from .steps import story
+
+    groups: dict[str, list[str]] = {}
+    for doc, sid in store.assignment().items():
+        groups.setdefault(sid, []).append(doc)
+    multi = {sid: m for sid, m in groups.items() if len(m) > 1}
+    if not multi:
+        return []
+    all_edges = store.edges()
+    by_story: dict[str, list[Edge]] = {}
+    assignment = store.assignment()
+    for e in all_edges:
+        by_story.setdefault(assignment.get(e.a, ""), []).append(e)
+    dates = store.dates()
+    out = [story(m, by_story.get(sid, []), dates) for sid, m in multi.items()]
+    return sorted(out, key=lambda s: (-len(s.members), s.id))
+
+
+def _obj(values: list) -> np.ndarray:
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr
+
+
+def _sql_path(p: Path) -> str:
+    return str(p).replace("'", "''")

@@ -1,0 +1,208 @@
+"""Collections: folders of .txt/.html files, JSONL files and WARC files become ``CorpusDoc`` records.
+
+A document that cannot be read (empty, binary, no article text) is skipped and counted, never fatal: one bad
+file must not stop the indexing of a crawl. A path that does not exist is fatal, and said before any work.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storydiff.errors import InputError, StorydiffError
+from storydiff.ingest import MAX_BYTES, from_bytes, from_text
+from storydiff.records import CorpusDoc, Document, Span
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Which JSONL keys hold what (``--id-field`` and friends); ``text`` may list fallbacks."""
+
+    id: str = "id"
+    text: tuple[str, ...] = ("text", "body", "content")
+    title: str = "title"
+    date: str = "date"
+    url: str = "url"
+
+
+@dataclass
+class Skipped:
+    count: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def add(self, why: str) -> None:
+        self.count += 1
+        if len(self.examples) < 5:
+            self.examples.append(why)
+
+
+def read_collection(
+    paths: list[str], fields: Fields | None = None, skipped: Skipped | None = None
+) -> Iterator[CorpusDoc]:
+    """Every document under ``paths``, in a stable order (sorted file names, then line/record order)."""
+    skipped = skipped if skipped is not None else Skipped()
+    fields = fields or Fields()
+    files: list[Path] = []
+    for name in paths:
+        p = Path(name)
+        if not p.exists():
+            raise InputError(f"{name}: no such file or folder")
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and _kind(f)))
+        else:
+            if not _kind(p):
+                raise InputError(f"{name}: not a .txt, .html, .jsonl or WARC file")
+            files.append(p)
+    for f in files:
+        kind = _kind(f)
+        if kind == "jsonl":
+            yield from _jsonl(f, fields, skipped)
+        elif kind == "warc":
+            yield from _warc(f, skipped)
+        else:
+            try:
+                yield _file(f)
+            except StorydiffError as exc:
+                skipped.add(str(exc))
+
+
+def _kind(p: Path) -> str | None:
+    name = p.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if p.suffix.lower() in JSONL_SUFFIXES:
+        return "jsonl"
+    if p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
+        return "file"
+    return None
+
+
+def _file(p: Path) -> CorpusDoc:
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{p}: larger than {MAX_BYTES:,} bytes")
+    doc = from_bytes(p.read_bytes(), str(p))
+    return CorpusDoc(id=str(p), doc=doc, title=_headline(doc))
+
+
+def with_title(body: str, title: str | None, source: str) -> Document:
+    """A record whose title is a separate field: the title becomes the first line, marked as headline."""
+    doc = from_text(body, source)
+    title = (title or "").strip()
+    if not title or doc.text.lstrip().startswith(title):
+        return doc
+    shift = len(title) + 2
+    hints = (Span(0, len(title), "headline"),) + tuple(
+        Span(h.start + shift, h.end + shift, h.role) for h in doc.hints
+    )
+    return Document(doc.source, f"{title}\n\n{doc.text}", doc.format, hints)
+
+
+def _jsonl(p: Path, fields: Fields, skipped: Skipped) -> Iterator[CorpusDoc]:
+    with p.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            where = f"{p}:{lineno}"
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw)
+                if not isinstance(rec, dict):
+                    raise ValueError("not a JSON object")
+            except ValueError as exc:
+                skipped.add(f"{where}: not JSON ({exc})")
+                continue
+            body = next((rec[k] for k in fields.text if isinstance(rec.get(k), str) and rec[k].strip()), None)
+            if body is None:
+                skipped.add(f"{where}: no text in {'/'.join(fields.text)}")
+                continue
+            doc_id = str(rec[fields.id]) if rec.get(fields.id) not in (None, "") else where
+            title = rec.get(fields.title) if isinstance(rec.get(fields.title), str) else None
+            try:
+                doc = with_title(body, title, doc_id)
+            except StorydiffError as exc:
+                skipped.add(f"{where}: {exc}")
+                continue
+            yield CorpusDoc(
+                id=doc_id,
+                doc=doc,
+                date=_iso(rec.get(fields.date)),
+                url=rec.get(fields.url) if isinstance(rec.get(fields.url), str) else None,
+                title=title or _headline(doc),
+            )
+
+
+def _warc(p: Path, skipped: Skipped) -> Iterator[CorpusDoc]:
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError as exc:  # pragma: no cover - warcio is a dependency
+        raise StorydiffError("reading WARC files needs warcio") from exc
+    with p.open("rb") as fh:
+        try:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response":
+                    continue
+                ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+                if "html" not in ctype and "text/plain" not in ctype:
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                rid = record.rec_headers.get_header("WARC-Record-ID") or url
+                try:
+                    doc = from_bytes(record.content_stream().read(MAX_BYTES + 1), url or str(p))
+                except StorydiffError as exc:
+                    skipped.add(f"{p} {url}: {exc}")
+                    continue
+                yield CorpusDoc(
+                    id=url or rid,
+                    doc=doc,
+                    date=_iso(record.rec_headers.get_header("WARC-Date")),
+                    url=url,
+                    title=_headline(doc),
+                )
+        except Exception as exc:  # warcio raises plain Exceptions on a corrupt archive
+            if isinstance(exc, StorydiffError):
+                raise
+            raise InputError(f"{p}: not a readable WARC file ({exc})") from exc
+
+
+def _headline(doc: Document) -> str | None:
+    for h in doc.hints:
+        if h.role == "headline":
+            return doc.text[h.start : h.end]
+    first = doc.text.strip().split("\n", 1)[0].strip()
+    return first[:200] or None
+
+
+def _iso(value: object) -> str | None:
+    """Dates as sortable ISO 8601 where we can read them; anything else is dropped, not guessed."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    from datetime import datetime
+
+    v = value.strip()
+    for fmt in (
+        "%Y-%m-%dT%H:%M:%SZ",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d",
+        "%d-%b-%Y %H:%M:%S.%f",
+    ):
+        try:
+            return datetime.strptime(v, fmt).isoformat()
+        except ValueError:
+            continue
+    try:
+        return datetime.fromisoformat(v.replace("Z", "+00:00")).replace(tzinfo=None).isoformat()
+    except ValueError:
+        return None
+
+
+def describe(paths: list[str]) -> str:
+    return ", ".join(os.fspath(p) for p in paths)

@@ -1,0 +1,190 @@
+"""A small news corpus written for these tests: stories with planted versions and same-topic decoys.
+
+Each story is a council/transport/weather item built from sentences written here, filled with its own
+names, places and numbers. Versions of a story: a corrected copy (a number changed), a copy with paragraphs
+moved, a reworded copy (our own synonym rules), a trimmed copy with a caption and a footer glued on.
+Decoys share the topic and some sentence frames but not the story.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+FRAMES = [
+    "The {place} council voted {n} to {m} on {day} to {act} the {thing}.",
+    "Residents of {place} had waited almost {n} years for a decision on the {thing}.",
+    "{name}, who chairs the planning committee, said the {thing} would cost {money}.",
+    '"We listened to every objection," {name} told reporters outside the town hall.',
+    "Opponents argued that the {thing} would bring {n} more lorries a day through {place}.",
+    "The scheme is expected to open in {month}, two years later than first planned.",
+    "A petition signed by {n} people asked the council to {act} the {thing} instead.",
+    "{name} said the funding had been secured from a regional grant worth {money}.",
+    "Local shops reported that trade had fallen by {n} per cent during the consultation.",
+    "The {thing} was first proposed in {year} by a group of {place} businesses.",
+    "Police said {n} people attended a protest outside the council offices on {day}.",
+    "Engineers warned that the old {thing} could not be repaired for less than {money}.",
+    "The decision can still be challenged in court within {n} weeks, lawyers said.",
+    "{name} added that a second consultation would begin in {month}.",
+    "Bus operators in {place} welcomed the vote and promised {n} extra services.",
+    "Heavy rain forced the closure of the {thing} for {n} days last winter.",
+    "A report by the council found that {n} homes in {place} were at risk of flooding.",
+    "The {thing} will be paid for partly by a new parking charge of {money} a day.",
+]
+PLACES = [
+    "Marrowby",
+    "Kettleford",
+    "Ashcombe",
+    "Brindle Vale",
+    "Holloway Cross",
+    "Saltmere",
+    "Dunmoor",
+    "Eastwick",
+    "Pellow Bay",
+    "Corran",
+    "Whitsand",
+    "Northope",
+    "Garrow",
+    "Linnet Hill",
+]
+NAMES = [
+    "Ruth Okafor",
+    "Daniel Pryce",
+    "Amira Haddad",
+    "Tom Elsworth",
+    "Grace Linden",
+    "Owen Marsh",
+    "Lena Vos",
+    "Priya Nair",
+    "Sam Whitlock",
+    "Ines Moreau",
+    "Callum Reid",
+    "Hana Sato",
+    "Joel Brandt",
+]
+THINGS = [
+    "bypass",
+    "footbridge",
+    "harbour wall",
+    "tram extension",
+    "flood barrier",
+    "cycle route",
+    "ring road",
+]
+ACTS = ["approve", "scrap", "delay", "redesign"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+MONTHS = ["March", "June", "September", "November"]
+SYNONYMS = [
+    ("said", "stated"),
+    ("warned", "cautioned"),
+    ("reported", "said"),
+    ("almost", "nearly"),
+    ("expected", "due"),
+    ("asked", "urged"),
+    ("welcomed", "praised"),
+]
+
+
+def story(rng: random.Random, place: str, name: str) -> list[str]:
+    """Every story has its own place and spokesperson: two stories about one town would be one story."""
+    slots = {
+        "place": place,
+        "name": name,
+        "thing": rng.choice(THINGS),
+        "act": rng.choice(ACTS),
+        "day": rng.choice(DAYS),
+        "month": rng.choice(MONTHS),
+        "year": str(rng.randint(1990, 2019)),
+    }
+    out = []
+    for frame in rng.sample(FRAMES, 9):
+        out.append(
+            frame.format(
+                n=rng.randint(3, 900),
+                m=rng.randint(1, 9),
+                money=f"£{rng.randint(2, 90)}.{rng.randint(1, 9)}m",
+                **slots,
+            )
+        )
+    return out
+
+
+def corrected(paras: list[str], rng: random.Random) -> list[str]:
+    """A number multiplied by ten: the "2.5 million became 25 million" kind of change."""
+    out = list(paras)
+    i = next(k for k, p in enumerate(out) if re.search(r"\d", p))
+    out[i] = re.sub(r"\d+", lambda m: str(int(m.group()) * 10), out[i], count=1)
+    return out
+
+
+def moved(paras: list[str], rng: random.Random) -> list[str]:
+    out = list(paras)
+    out.insert(1, out.pop(-1))
+    out.insert(3, out.pop(-1))
+    return out
+
+
+def reworded(paras: list[str], rng: random.Random) -> list[str]:
+    out = []
+    for p in paras:
+        for a, b in SYNONYMS:
+            p = p.replace(f" {a} ", f" {b} ")
+        out.append(p)
+    return out
+
+
+def trimmed(paras: list[str], rng: random.Random) -> list[str]:
+    return (
+        ["The site of the proposed scheme. PHOTO AGENCY"]
+        + paras[:-2]
+        + ["Share this article. Leave a Comment"]
+    )
+
+
+EDITS = [moved, reworded, trimmed]
+
+
+def make_corpus(folder: Path, stories: int = 6, decoys: int = 6, seed: int = 3) -> dict[str, set[str]]:
+    """Write the corpus (one .txt per document plus one JSONL) and return the planted stories by id."""
+    rng = random.Random(seed)
+    places, names = rng.sample(PLACES, stories + decoys), rng.sample(NAMES, stories + decoys)
+    folder.mkdir(parents=True, exist_ok=True)
+    planted: dict[str, set[str]] = {}
+    records = []
+    for s in range(stories):
+        base = story(rng, places[s], names[s])
+        ids = {f"s{s}-v0"}
+        (folder / f"s{s}-v0.txt").write_text("\n\n".join(base), encoding="utf-8")
+        for k, edit in enumerate([corrected, *rng.sample(EDITS, 2)], 1):
+            (folder / f"s{s}-v{k}.txt").write_text("\n\n".join(edit(base, rng)), encoding="utf-8")
+            ids.add(f"s{s}-v{k}")
+        planted[f"s{s}"] = ids
+    for d in range(decoys):
+        records.append(
+            {
+                "id": f"decoy{d}",
+                "text": "\n\n".join(story(rng, places[stories + d], names[stories + d])),
+                "date": f"2024-0{d % 9 + 1}-01",
+            }
+        )
+    with (folder / "decoys.jsonl").open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r) + "\n")
+    return planted
+
+
+def many_documents(folder: Path, n: int, seed: int = 11) -> None:
+    """``n`` documents in one JSONL file, every third one a reworded copy of an earlier one."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    texts: list[list[str]] = []
+    with (folder / "many.jsonl").open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            if i % 3 == 2:
+                paras = reworded(texts[rng.randrange(len(texts))], rng)
+            else:
+                paras = story(rng, rng.choice(PLACES), rng.choice(NAMES))
+            texts.append(paras)
+            fh.write(json.dumps({"id": f"m{i:05d}", "text": "\n\n".join(paras)}) + "\n")

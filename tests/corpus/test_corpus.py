@@ -1,0 +1,101 @@
+"""The corpus path end to end on a generated corpus: planted versions found, decoys kept apart."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from storydiff import corpus
+from storydiff.ingest import from_text
+from storydiff.records import CorpusDoc
+
+from .generate import make_corpus
+
+
+def doc_key(doc_id: str) -> str:
+    return Path(doc_id).stem if doc_id.endswith(".txt") else doc_id
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    planted = make_corpus(root / "docs")
+    db = root / "store.duckdb"
+    report = corpus.index([str(root / "docs")], db, workers=1)
+    return root, db, planted, report
+
+
+def clusters(db) -> set[frozenset[str]]:
+    with corpus.Store(db, read_only=True) as store:
+        groups = defaultdict(set)
+        for doc, story in store.assignment().items():
+            groups[story].add(doc_key(doc))
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_planted_versions_become_stories_and_decoys_stay_alone(indexed):
+    _, db, planted, report = indexed
+    found = clusters(db)
+    for ids in planted.values():
+        assert frozenset(ids) in found
+    assert all(len(g) == 1 for g in found if any(x.startswith("decoy") for x in g))
+    assert report.stories == len(planted)
+
+
+def test_reindexing_adds_nothing(indexed):
+    root, db, _, _ = indexed
+    before = clusters(db)
+    again = corpus.index([str(root / "docs")], db, workers=1)
+    assert again.added == 0 and again.already_indexed == again.documents
+    assert clusters(db) == before
+
+
+def test_find_returns_the_versions_with_what_changed(indexed):
+    root, db, planted, _ = indexed
+    text = (root / "docs" / "s0-v0.txt").read_text(encoding="utf-8")
+    query = "\n\n".join(text.split("\n\n")[::-1])  # every paragraph moved
+    matches = corpus.find(CorpusDoc("query", from_text(query)), db, top=2)
+    assert {doc_key(m.id) for m in matches} == planted["s0"]
+    assert matches[0].comparison is not None
+    assert all(m.similarity >= matches[-1].similarity for m in matches)
+
+
+def test_story_names_an_original_and_compares_each_version(indexed):
+    _, db, planted, _ = indexed
+    report = corpus.story(db, str(Path(next(iter(db.parent.glob("docs")))) / "s1-v0.txt"))
+    assert {doc_key(m) for m in report.story.members} == planted["s1"]
+    assert set(report.comparisons) == set(report.story.members) - {report.story.original}
+    majors = [c for c in report.comparisons.values() if c.summary["major"]]
+    assert majors  # the corrected copy's changes are found
+
+
+def test_a_shared_boilerplate_paragraph_does_not_join_stories(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    footer = (
+        "Follow our local news team for more updates from across the region every day. "
+        "Send us your photos and stories through the newsroom website."
+    )
+    stories = [
+        "The Saltmere ferry will stop running in May after the operator lost its licence.",
+        "A new bakery has opened on Dunmoor high street, creating twelve jobs for young people.",
+        "Garrow's football club has appointed a former goalkeeper as its first female manager.",
+        "Storm damage closed the Whitsand coast road for three days and cut power to 400 homes.",
+    ]
+    for k, lead in enumerate(stories):
+        (docs / f"x{k}.txt").write_text(f"{lead}\n\n{footer}", encoding="utf-8")
+    # The footer is two of each document's three sentences. With common_df=2 it counts as boilerplate (it
+    # is in four texts); with the default (20) it is evidence, and the four stories merge: both are checked.
+    corpus.index([str(docs)], tmp_path / "strict.duckdb", config=corpus.CorpusConfig(common_df=2), workers=1)
+    assert all(len(g) == 1 for g in clusters(tmp_path / "strict.duckdb"))
+    corpus.index([str(docs)], tmp_path / "lax.duckdb", workers=1)
+    assert len(clusters(tmp_path / "lax.duckdb")) == 1
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    from storydiff.errors import InputError
+
+    with pytest.raises(InputError, match="no such file"):
+        corpus.index([str(tmp_path / "nope")], tmp_path / "s.duckdb")
