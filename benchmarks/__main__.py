@@ -15,10 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import pairs, speed
+from benchmarks import corpus, pairs, speed
 from benchmarks.common import ROOT, Config, default_data
 
-BENCHMARKS = {"speed": speed.run, "pairs": pairs.run}
+BENCHMARKS = {"speed": speed.run, "pairs": pairs.run, "corpus": corpus.run}
 
 
 def machine() -> str:
@@ -76,9 +76,22 @@ def main(argv: list[str] | None = None) -> int:
         f"- machine: {machine()}\n"
         f"- commit: {commit()}\n\n"
     )
-    args.out.write_text(header + "\n".join(s.markdown() for s in sections))
+    args.out.write_text(header + "\n".join(_merge(args.out, sections)))
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
+
+
+def _merge(path: Path, sections: list) -> list[str]:
+    """Sections rerun replace their old text; sections not rerun keep theirs (marked with their age)."""
+    new = {s.title: s.markdown() for s in sections}
+    old: dict[str, str] = {}
+    if path.exists():
+        for chunk in path.read_text(encoding="utf-8").split("\n## ")[1:]:
+            title = chunk.split("\n", 1)[0].strip()
+            old[title] = "## " + chunk.rstrip() + "\n"
+    out = [new.get(t) or old[t] for t in old]
+    out += [md for t, md in new.items() if t not in old]
+    return out
 
 
 if __name__ == "__main__":

@@ -70,6 +70,14 @@ def _parser() -> argparse.ArgumentParser:
     _db(t)
     t.add_argument("--html", metavar="PATH", help="also write a self-contained HTML report")
     t.add_argument("--json", action="store_true")
+
+    w = sub.add_parser("serve", help="a web page to compare two versions and browse a store's stories")
+    w.add_argument("--db", metavar="FILE", help="a store to browse (optional)")
+    w.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    w.add_argument("--port", type=int, default=8000)
+    w.add_argument("--max-bytes", type=int, default=1_000_000, help="largest version accepted, in bytes")
+    w.add_argument("--max-sentences", type=int, default=600, help="most sentences per version")
+    w.add_argument("--timeout", type=float, default=30.0, help="seconds a comparison may take")
     return p
 
 
@@ -132,7 +140,24 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"HTML report written to {args.html}")
     elif args.command in ("index", "find", "stories", "story"):
         _corpus(args)
+    elif args.command == "serve":
+        _serve(args)
     return 0
+
+
+def _serve(args: argparse.Namespace) -> None:
+    try:
+        import uvicorn
+
+        from storydiff.web import Limits, create_app
+    except ImportError as exc:
+        raise StorydiffError(
+            f"serve needs the web extra: pip install 'storydiff[web]' ({exc.name} missing)"
+        ) from exc
+    limits = Limits(max_bytes=args.max_bytes, max_sentences=args.max_sentences, timeout_s=args.timeout)
+    app = create_app(args.db, limits)
+    print(f"storydiff: serving on http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
 
 
 def _corpus(args: argparse.Namespace) -> None:

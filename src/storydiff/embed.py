@@ -136,16 +136,19 @@ class StaticMiniLM:
         self._special = {tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
-            return out
+            return np.zeros((0, self.dim), dtype=np.float32)
+        from scipy.sparse import csr_matrix
+
         enc = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
         lengths = np.fromiter((len(e.ids) for e in enc), dtype=np.int64, count=len(enc))
         ids = np.fromiter((i for e in enc for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        filled = lengths > 0
-        if filled.any():
-            out[filled] = np.add.reduceat(self._vectors[ids], starts[filled], axis=0)
+        indptr = np.concatenate(([0], np.cumsum(lengths)))
+        # A sparse (texts x vocabulary) count matrix times the table: no (tokens x dim) intermediate, which
+        # made gather + reduceat memory-bound (3.8 s of 13.8 s featurising 3,000 Reuters articles).
+        shape = (len(texts), len(self._vectors))
+        counts = csr_matrix((np.ones(len(ids), np.float32), ids, indptr), shape=shape)
+        out = np.asarray(counts @ self._vectors, dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
 

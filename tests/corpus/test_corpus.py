@@ -87,10 +87,13 @@ def test_a_shared_boilerplate_paragraph_does_not_join_stories(tmp_path):
     for k, lead in enumerate(stories):
         (docs / f"x{k}.txt").write_text(f"{lead}\n\n{footer}", encoding="utf-8")
     # The footer is two of each document's three sentences. With common_df=2 it counts as boilerplate (it
-    # is in four texts); with the default (20) it is evidence, and the four stories merge: both are checked.
-    corpus.index([str(docs)], tmp_path / "strict.duckdb", config=corpus.CorpusConfig(common_df=2), workers=1)
+    # is in four texts); with common_df=20 it is evidence, and the four stories merge: both are checked.
+    # (min_evidence=0: in a corpus of four, idf cannot tell the footer apart; this checks the other rule.)
+    strict = corpus.CorpusConfig(common_df=2, min_evidence=0)
+    corpus.index([str(docs)], tmp_path / "strict.duckdb", config=strict, workers=1)
     assert all(len(g) == 1 for g in clusters(tmp_path / "strict.duckdb"))
-    corpus.index([str(docs)], tmp_path / "lax.duckdb", workers=1)
+    lax = corpus.CorpusConfig(common_df=20, min_evidence=0)
+    corpus.index([str(docs)], tmp_path / "lax.duckdb", config=lax, workers=1)
     assert len(clusters(tmp_path / "lax.duckdb")) == 1
 
 

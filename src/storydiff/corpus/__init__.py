@@ -76,12 +76,12 @@ def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) 
             for c in neighbour_pairs([probe], feat.vector[None, :], ids, vecs, config):
                 found.add(c.b if c.a == probe else c.a)
         feats = store.features(found)
-        common = store.common_sentences()
+        stats = store.stats()
         titles, assignment = store.titles(), store.assignment()
         query = _as_query(feat, probe)
         matches = []
         for other in sorted(found):
-            e = verify(query, feats[other], common, config)
+            e = verify(query, feats[other], stats, config)
             if e is None:
                 continue
             cq, cm = (e.coverage_a, e.coverage_b) if e.a == probe else (e.coverage_b, e.coverage_a)

@@ -20,7 +20,16 @@ from storydiff.embed import StaticMiniLM
 from storydiff.ingest.collection import Fields, Skipped, read_collection
 from storydiff.records import Candidate, CorpusDoc, Edge
 
-from .steps import CorpusConfig, Features, bucket_pairs, components, featurise, neighbour_pairs, verify
+from .steps import (
+    CorpusConfig,
+    CorpusStats,
+    Features,
+    bucket_pairs,
+    components,
+    featurise,
+    neighbour_pairs,
+    verify,
+)
 from .store import Store
 
 Progress = Callable[[str, int, int | None], None]
@@ -146,7 +155,7 @@ def link(store: Store, report: IndexReport, progress: Progress) -> None:
         return
     config = store.config
     ids, vecs = store.vectors()
-    common = store.common_sentences()
+    stats = store.stats()
     done = 0
     for start in range(0, len(todo), LINK_CHUNK):
         chunk = todo[start : start + LINK_CHUNK]
@@ -162,18 +171,18 @@ def link(store: Store, report: IndexReport, progress: Progress) -> None:
             pairs.setdefault((c.a, c.b), c.via)
         for via in pairs.values():
             report.candidates[via] += 1
-        edges = verify_pairs([Candidate(a, b, v) for (a, b), v in pairs.items()], store, common)
+        edges = verify_pairs([Candidate(a, b, v) for (a, b), v in pairs.items()], store, stats)
         report.verified += len(pairs)
         store.add_edges(edges, chunk)
         done += len(chunk)
         progress("link", done, len(todo))
 
 
-def verify_pairs(cands: Sequence[Candidate], store: Store, common: set[int]) -> list[Edge]:
+def verify_pairs(cands: Sequence[Candidate], store: Store, stats: CorpusStats) -> list[Edge]:
     feats = store.features({x for c in cands for x in (c.a, c.b)})
     out = []
     for c in sorted(cands, key=lambda c: (c.a, c.b)):
-        e = verify(feats[c.a], feats[c.b], common, store.config)
+        e = verify(feats[c.a], feats[c.b], stats, store.config)
         if e is not None:
             out.append(e)
     return out

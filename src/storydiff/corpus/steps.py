@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -32,10 +33,15 @@ class CorpusConfig:
     shingle: int = 3
     seed: int = 7
     neighbours: int = 10  # embedding neighbours per document that are verified
-    min_doc_cosine: float = 0.6  # static-model document cosine below which a neighbour is not a candidate
-    sentence_match: float = 0.85  # static cosine; see docs/benchmarks.md (corpus) for how it was chosen
+    min_doc_cosine: float = (
+        0.8  # verified BBC links: min 0.85; seed pair 0.986; Reuters random pairs p99 0.83
+    )
+    sentence_match: float = 0.85  # static cosine of two sentences that say the same thing ...
+    sentence_overlap: float = 0.5  # ... and the idf-weighted Dice of their words (numbers must agree too)
     min_coverage: float = 0.5  # share of the more-covered side's sentences that must find a match ...
     min_coverage_other: float = 0.2  # ... and of the other side (a brief is a version of the long story)
+    min_evidence: float = 40.0  # idf mass of the words matched sentences share: ~10 rare words
+    min_sentence_words: int = 3  # "Year", "REUTER": too short to be evidence either way
     common_df: int = 20  # a sentence found in more distinct texts than this is boilerplate, not evidence
     max_bucket: int = 200  # an LSH bucket larger than this is a shared template, not a story
 
@@ -55,6 +61,15 @@ class Features:
     vector: np.ndarray  # float32 [dim], unit length: the document's static embedding
     sentences: np.ndarray  # int8 [n, dim]: content sentence vectors x 127
     sentence_keys: np.ndarray  # uint64 [n]: hash of each sentence's normalised words
+    words: np.ndarray  # uint32 [total]: each sentence's distinct words (hashed), sentence after sentence
+    word_counts: np.ndarray  # uint32 [n]: how many of ``words`` belong to each sentence
+
+    @cached_property
+    def word_sets(self) -> list[frozenset[int]]:
+        ends = np.cumsum(self.word_counts)
+        starts = ends - self.word_counts
+        flat = self.words.tolist()
+        return [frozenset(flat[s:e]) for s, e in zip(starts.tolist(), ends.tolist())]
 
 
 def content_sentences(doc: CorpusDoc) -> list[str]:
@@ -73,6 +88,15 @@ def stable_hash(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+NUMBER_BIT = 0x80000000
+
+
+def word_id(word: str, h: int) -> int:
+    """32 bits of the word's hash; the top bit says "this is a number" (verify treats numbers apart)."""
+    low = h & 0x7FFFFFFF
+    return low | NUMBER_BIT if any(ch.isdigit() for ch in word) else low
+
+
 def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[Features]:
     """A batch of documents -> Features. Batched because the encoder and rensa are fastest on many rows."""
     if not docs:
@@ -80,11 +104,13 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
     sentences = [content_sentences(d) for d in docs]
     words = [[normalised_words(s) for s in ss] for ss in sentences]
     vocab: dict[str, int] = {}
+    wids: dict[str, int] = {}
     for doc_words in words:
         for ws in doc_words:
             for w in ws:
                 if w not in vocab:
-                    vocab[w] = stable_hash(w)
+                    vocab[w] = h = stable_hash(w)
+                    wids[w] = word_id(w, h)
     doc_hashes = [np.fromiter((vocab[w] for ws in dw for w in ws), dtype=np.uint64) for dw in words]
     minhashes = minhash_matrix(doc_hashes, config)
     keys = band_keys(minhashes, config)
@@ -98,6 +124,7 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
         doc_vec = sv.sum(axis=0)
         doc_vec = doc_vec / max(float(np.linalg.norm(doc_vec)), 1e-12)
         skeys = np.array([stable_hash(" ".join(ws)) for ws in dw], dtype=np.uint64)
+        sets = [sorted({wids[w] for w in ws}) for ws in dw]
         joined = "\n".join(" ".join(ws) for ws in dw)
         out.append(
             Features(
@@ -108,6 +135,8 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
                 vector=doc_vec.astype(np.float32),
                 sentences=np.round(sv * 127).astype(np.int8),
                 sentence_keys=skeys,
+                words=np.array([h for st in sets for h in st], dtype=np.uint32),
+                word_counts=np.array([len(st) for st in sets], dtype=np.uint32),
             )
         )
     return out
@@ -174,51 +203,128 @@ def neighbour_pairs(
     ids: Sequence[str],
     vecs: np.ndarray,
     config: CorpusConfig,
-    chunk: int = 2048,
+    chunk: int = 1024,
 ) -> Iterator[Candidate]:
     """Exact nearest neighbours by cosine (a matrix product, chunked): paraphrased copies share no shingles.
 
-    Exact search is measured fast enough at the scale one machine indexes (docs/benchmarks.md); the Spark
-    path partitions the same function over blocks of the matrix.
+    The cosine floor is applied before ranking, so only the few pairs above it are sorted (a full
+    argpartition of every row took 9 s of a Reuters run). The Spark path partitions the same function over
+    blocks of the matrix.
     """
     if not len(ids) or not len(query_ids):
         return
-    k = min(config.neighbours + 1, len(ids))
+    k = config.neighbours + 1  # +1: a document is its own nearest neighbour
     for start in range(0, len(query_ids), chunk):
         sims = query_vecs[start : start + chunk] @ vecs.T
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        for r, row in enumerate(top):
-            a = query_ids[start + r]
-            for c in row:
-                b = ids[c]
-                if b != a and sims[r, c] >= config.min_doc_cosine:
-                    yield Candidate(min(a, b), max(a, b), "embedding")
+        rows, cols = np.nonzero(sims >= config.min_doc_cosine)
+        if not len(rows):
+            continue
+        order = np.lexsort((cols, -sims[rows, cols], rows))
+        rows, cols = rows[order], cols[order]
+        rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+        for r, c in zip(rows[rank < k].tolist(), cols[rank < k].tolist()):
+            a, b = query_ids[start + r], ids[c]
+            if a != b:
+                yield Candidate(min(a, b), max(a, b), "embedding")
 
 
-def verify(a: Features, b: Features, common: set[int], config: CorpusConfig) -> Edge | None:
+@dataclass(frozen=True)
+class CorpusStats:
+    """What verification needs to know about the whole corpus, computed once per linking run."""
+
+    common: frozenset[int]  # sentence keys found in more than ``common_df`` distinct texts
+    idf: dict[int, float]  # word hash -> log(N / document frequency)
+    unseen_idf: float  # for words of a query document that the corpus never saw
+    _masses: dict[str, list[float]] = field(default_factory=dict, compare=False, repr=False)
+
+    def masses(self, f: Features) -> list[float]:
+        """Each sentence's idf mass, computed once per document and linking run."""
+        found = self._masses.get(f.id)
+        if found is None:
+            found = self._masses[f.id] = [_idf_mass(w, self) for w in f.word_sets]
+        return found
+
+    @staticmethod
+    def build(common: Iterable[int], doc_words: Iterable[np.ndarray], documents: int) -> CorpusStats:
+        """``doc_words``: every document's distinct word hashes (one array per document)."""
+        arrays = [np.unique(w) for w in doc_words]
+        if arrays:
+            words, df = np.unique(np.concatenate(arrays), return_counts=True)
+        else:
+            words, df = np.zeros(0, np.uint32), np.zeros(0, np.int64)
+        n = max(documents, 1)
+        idf = np.log((n + 1) / df)
+        return CorpusStats(frozenset(common), dict(zip(words.tolist(), idf.tolist())), float(np.log(n + 1)))
+
+
+def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -> Edge | None:
     """Keep a candidate pair when enough of both documents' sentences find a counterpart.
 
-    Sentences that occur in many documents (``common``: wire leads, footers) are left out of both the count
-    and the total, so two different stories that share a boilerplate paragraph do not become one.
+    Two sentences match when their vectors are close and they share enough of their *rare* words (Dice
+    weighted by idf): a template ("Shr 12 cts vs 10 cts", "Net 1,234,000 vs ...") repeats its frequent
+    words under every company, while versions of one story share its names and numbers. Sentences found in
+    many documents (``stats.common``: wire leads, footers) are left out of the count and of the total, so
+    two stories that share a boilerplate paragraph do not become one.
     """
+    common = stats.common
     if a.content_hash == b.content_hash:
         return Edge(min(a.id, b.id), max(a.id, b.id), 1.0, 1.0, 1.0)
-    ma = np.array([k not in common for k in a.sentence_keys.tolist()], dtype=bool)
-    mb = np.array([k not in common for k in b.sentence_keys.tolist()], dtype=bool)
+    ma = _evidence_mask(a, common, config)
+    mb = _evidence_mask(b, common, config)
     if not ma.any() or not mb.any():
         return None
     va = a.sentences[ma].astype(np.float32) / 127.0
     vb = b.sentences[mb].astype(np.float32) / 127.0
     sims = va @ vb.T
     best_a, best_b = sims.max(axis=1), sims.max(axis=0)
-    cov_a = float((best_a >= config.sentence_match).mean())
-    cov_b = float((best_b >= config.sentence_match).mean())
+    close = np.argwhere(sims >= config.sentence_match)
+    found_a = np.zeros(len(va), dtype=bool)
+    found_b = np.zeros(len(vb), dtype=bool)
+    if not len(close):
+        return None
+    wa = [w for w, keep in zip(a.word_sets, ma) if keep]
+    wb = [w for w, keep in zip(b.word_sets, mb) if keep]
+    ka = [m for m, keep in zip(stats.masses(a), ma) if keep]
+    kb = [m for m, keep in zip(stats.masses(b), mb) if keep]
+    evidence = 0.0
+    for i, j in close.tolist():
+        shared = wa[i] & wb[j]
+        mass = _idf_mass(shared, stats)
+        similar = 2 * mass >= config.sentence_overlap * (ka[i] + kb[j])
+        if similar and _numbers_agree(wa[i], wb[j]):
+            if not found_a[i]:
+                evidence += mass
+            found_a[i] = found_b[j] = True
+    if evidence < config.min_evidence:
+        return None
+    cov_a, cov_b = float(found_a.mean()), float(found_b.mean())
     if max(cov_a, cov_b) < config.min_coverage or min(cov_a, cov_b) < config.min_coverage_other:
         return None
     similarity = float((best_a.sum() + best_b.sum()) / (len(best_a) + len(best_b)))
     if a.id > b.id:
         a, b, cov_a, cov_b = b, a, cov_b, cov_a
     return Edge(a.id, b.id, round(cov_a, 4), round(cov_b, 4), round(min(similarity, 1.0), 4))
+
+
+def _evidence_mask(f: Features, common: frozenset[int], config: CorpusConfig) -> np.ndarray:
+    """Sentences that can count as evidence: long enough, and not boilerplate."""
+    keys = f.sentence_keys.tolist()
+    usable = np.fromiter((k not in common for k in keys), dtype=bool, count=len(keys))
+    return usable & (f.word_counts >= config.min_sentence_words)
+
+
+def _numbers_agree(x: frozenset[int], y: frozenset[int]) -> bool:
+    """Sentences that both carry numbers must share most of them: a template's numbers are its story."""
+    nx = {w for w in x if w & NUMBER_BIT}
+    ny = {w for w in y if w & NUMBER_BIT}
+    if not nx or not ny:
+        return True
+    return 2 * len(nx & ny) / (len(nx) + len(ny)) >= 0.5
+
+
+def _idf_mass(words: frozenset[int], stats: CorpusStats) -> float:
+    idf, unseen = stats.idf, stats.unseen_idf
+    return sum(idf.get(w, unseen) for w in words)
 
 
 def components(edges: Iterable[tuple[str, str]]) -> dict[str, str]:

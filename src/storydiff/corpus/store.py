@@ -23,7 +23,7 @@ import numpy as np
 from storydiff.errors import InputError, StorydiffError
 from storydiff.records import CorpusDoc, Document, Edge, Span, Story
 
-from .steps import CorpusConfig, Features
+from .steps import CorpusConfig, CorpusStats, Features
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS documents (
     id VARCHAR PRIMARY KEY, seq BIGINT, source VARCHAR, format VARCHAR, text VARCHAR, hints VARCHAR,
     title VARCHAR, date VARCHAR, url VARCHAR, content_hash VARCHAR, n_sentences INTEGER, linked BOOLEAN);
 CREATE TABLE IF NOT EXISTS features (
-    id VARCHAR PRIMARY KEY, minhash BLOB, vector BLOB, sentences BLOB, sentence_keys BLOB);
+    id VARCHAR PRIMARY KEY, minhash BLOB, vector BLOB, sentences BLOB, sentence_keys BLOB, words BLOB,
+    word_counts BLOB);
 CREATE TABLE IF NOT EXISTS bands (id VARCHAR, band USMALLINT, key UBIGINT);
 CREATE TABLE IF NOT EXISTS sentence_keys (id VARCHAR, content_hash VARCHAR, key UBIGINT);
 CREATE TABLE IF NOT EXISTS edges (
@@ -126,6 +127,8 @@ class Store:
             "vector": _obj([x.vector.astype(np.float32).tobytes() for x in feats]),
             "sentences": _obj([x.sentences.tobytes() for x in feats]),
             "sentence_keys": _obj([x.sentence_keys.tobytes() for x in feats]),
+            "words": _obj([x.words.tobytes() for x in feats]),
+            "word_counts": _obj([x.word_counts.tobytes() for x in feats]),
         }
         nb = len(feats[0].band_keys)
         band_rows = {
@@ -226,11 +229,12 @@ class Store:
     def features(self, ids: Iterable[str]) -> dict[str, Features]:
         with self._table("q", {"id": _obj(sorted(set(ids)))}):
             rows = self.con.execute(
-                "SELECT f.id, d.content_hash, f.minhash, f.vector, f.sentences, f.sentence_keys "
+                "SELECT f.id, d.content_hash, f.minhash, f.vector, f.sentences, f.sentence_keys, f.words, "
+                "f.word_counts "
                 "FROM features f JOIN q USING (id) JOIN documents d USING (id)"
             ).fetchall()
         out = {}
-        for fid, chash, mh, vec, sents, skeys in rows:
+        for fid, chash, mh, vec, sents, skeys, words, counts in rows:
             v = np.frombuffer(vec, dtype=np.float32)
             out[fid] = Features(
                 id=fid,
@@ -240,16 +244,22 @@ class Store:
                 vector=v,
                 sentences=np.frombuffer(sents, dtype=np.int8).reshape(-1, len(v)),
                 sentence_keys=np.frombuffer(skeys, dtype=np.uint64),
+                words=np.frombuffer(words, dtype=np.uint32),
+                word_counts=np.frombuffer(counts, dtype=np.uint32),
             )
         return out
 
-    def common_sentences(self) -> set[int]:
-        """Sentence keys found in more distinct texts than ``common_df``: boilerplate, not evidence."""
+    def stats(self) -> CorpusStats:
+        """Boilerplate sentences (in more distinct texts than ``common_df``) and word idf, for verify."""
         rows = self.con.execute(
             "SELECT key FROM sentence_keys GROUP BY key HAVING count(DISTINCT content_hash) > ?",
             [self.config.common_df],
         ).fetchall()
-        return {int(r[0]) for r in rows}
+        words = [
+            np.frombuffer(r[0], dtype=np.uint32)
+            for r in self.con.execute("SELECT words FROM features").fetchall()
+        ]
+        return CorpusStats.build((int(r[0]) for r in rows), words, len(words))
 
     def edges(self, ids: Iterable[str] | None = None) -> list[Edge]:
         if ids is None:

@@ -37,6 +37,13 @@ ol.changes li.major a{color:#c92a2a}ol.changes li.minor a{color:#8a6d00}
 tr:target td{outline:2px solid #5f3dc4}
 section.comparison{margin-bottom:28px}
 .members td{padding:4px 8px}
+nav{padding:8px 20px;background:#222}nav a{color:#fff;margin-right:6px}
+.compare-form,.search,p.downloads,p.error,table.stories,body>p{margin:12px 20px}
+.pair{display:flex;gap:16px}.pair label{flex:1;display:flex;flex-direction:column;gap:6px}
+textarea{width:100%;font:13px/1.4 ui-monospace,monospace}
+button{font-size:15px;padding:6px 18px;margin-top:10px}
+p.error{color:#c92a2a;font-weight:600}
+table.stories{width:auto}table.stories td{padding:4px 10px}a.on{font-weight:700}
 """
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"

@@ -1,0 +1,284 @@
+"""``storydiff serve``: a compare page, a story browser over a store, and a JSON API with its OpenAPI.
+
+Article text is only ever inserted through ``html.escape`` (the report module's renderers) and every page
+carries a CSP that forbids loading or running anything but our own inline script. The only file the app
+opens is the store it was started with; uploads are read into memory, bounded by ``Limits``.
+"""
+
+import asyncio
+import threading
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from storydiff import corpus, ingest
+from storydiff.errors import InputError, StorydiffError
+from storydiff.pipeline import compare
+from storydiff.records import Comparison, CorpusDoc
+from storydiff.report import corpus as show
+from storydiff.report.html import page, render_html, section
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 1_000_000  # per version
+    max_sentences: int = 600  # per version; alignment is quadratic in sentences
+    timeout_s: float = 30.0  # per request that compares
+    kept_results: int = 200  # recent comparisons kept for download links
+
+
+class _Results:
+    """Recent comparisons by id, so a result page can offer its JSON and HTML for download."""
+
+    def __init__(self, size: int):
+        self._items: OrderedDict[str, Comparison] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def add(self, c: Comparison) -> str:
+        key = uuid.uuid4().hex
+        with self._lock:
+            self._items[key] = c
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> Comparison | None:
+        with self._lock:
+            return self._items.get(key)
+
+
+class CompareIn(BaseModel):
+    a: str = Field(description="version A: plain text or HTML")
+    b: str = Field(description="version B: plain text or HTML")
+
+
+class FindIn(BaseModel):
+    text: str = Field(description="the document whose versions to find: plain text or HTML")
+    top: int = Field(3, ge=0, le=20, description="how many versions to compare in full")
+
+
+def create_app(db: str | Path | None = None, limits: Limits | None = None) -> FastAPI:
+    limits = limits or Limits()
+    store_path = Path(db) if db else None
+    if store_path is not None and not store_path.exists():
+        raise InputError(f"{store_path}: no such store")
+    results = _Results(limits.kept_results)
+    app = FastAPI(
+        title="storydiff",
+        version=_version(),
+        description="Compare two versions of a news story; browse the stories of an indexed corpus.",
+        docs_url=None,  # the Swagger UI loads scripts from a CDN; /openapi.json is the description
+        redoc_url=None,
+    )
+
+    def doc_of(text: str | bytes, name: str):
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        return ingest.from_bytes(data, name, limits.max_bytes)
+
+    async def bounded(fn, *args):
+        try:
+            return await asyncio.wait_for(run_in_threadpool(fn, *args), limits.timeout_s)
+        except asyncio.TimeoutError as exc:
+            raise StorydiffError(
+                f"the request took longer than {limits.timeout_s:g} s and was stopped"
+            ) from exc
+
+    def run_compare(a, b) -> Comparison:
+        from storydiff import text
+
+        for doc in (a, b):
+            if len(text.sentences(doc)) > limits.max_sentences:
+                raise InputError(f"{doc.source}: more than {limits.max_sentences} sentences")
+        return compare(a, b)
+
+    def need_store() -> Path:
+        if store_path is None:
+            raise InputError("this server has no store: start it with `storydiff serve --db FILE`")
+        return store_path
+
+    @app.exception_handler(StorydiffError)
+    async def _user_error(request: Request, exc: StorydiffError):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        return HTMLResponse(_shell("storydiff: error", f'<p class="error">{escape(str(exc))}</p>'), 400)
+
+    # -- pages --------------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def home() -> str:
+        return _shell("storydiff", _form(limits, store_path is not None))
+
+    @app.post("/compare", include_in_schema=False)
+    async def compare_form(
+        a_text: Annotated[str, Form()] = "",
+        b_text: Annotated[str, Form()] = "",
+        a_file: Annotated[UploadFile | None, File()] = None,
+        b_file: Annotated[UploadFile | None, File()] = None,
+    ):
+        a = await _input(a_text, a_file, "A", limits)
+        b = await _input(b_text, b_file, "B", limits)
+        result = await bounded(run_compare, doc_of(a, "A"), doc_of(b, "B"))
+        return RedirectResponse(f"/compare/{results.add(result)}", status_code=303)
+
+    @app.get("/compare/{key}", response_class=HTMLResponse, include_in_schema=False)
+    async def compare_page(key: str) -> str:
+        c = results.get(key)
+        if c is None:
+            raise InputError("this comparison has expired; compare again")
+        links = (
+            f'<p class="downloads"><a href="/compare/{key}.json" download>JSON report</a> · '
+            f'<a href="/compare/{key}.html" download>HTML report</a> · '
+            '<a href="/">compare another pair</a></p>'
+        )
+        return _shell("storydiff: comparison", links + section(c))
+
+    @app.get("/compare/{key}.json", include_in_schema=False)
+    async def compare_json(key: str):
+        c = results.get(key)
+        if c is None:
+            raise InputError("this comparison has expired; compare again")
+        return Response(c.to_json(), media_type="application/json")
+
+    @app.get("/compare/{key}.html", include_in_schema=False)
+    async def compare_html(key: str):
+        c = results.get(key)
+        if c is None:
+            raise InputError("this comparison has expired; compare again")
+        return HTMLResponse(render_html(c))
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    async def stories_page(
+        q: Annotated[str, Query(max_length=200)] = "",
+        sort: Annotated[str, Query(pattern="^(size|divergence|date)$")] = "size",
+    ) -> str:
+        db_path = need_store()
+        found, titles = await run_in_threadpool(_stories, db_path)
+        rows = _filter_sort(found, titles, q, sort)
+        body = "".join(
+            f'<tr><td><a href="/story?id={_q(s.id)}">'
+            f"{escape(titles.get(s.original, (None,))[0] or s.original)}</a></td><td>{len(s.members)}</td>"
+            f"<td>{escape(s.earliest or '')}</td><td>{s.divergence:.2f}</td></tr>"
+            for s in rows
+        )
+        sorts = " ".join(
+            f'<a href="/stories?q={_q(q)}&amp;sort={k}"{" class=on" if k == sort else ""}>{k}</a>'
+            for k in ("size", "divergence", "date")
+        )
+        html = (
+            f'<form method="get" action="/stories" class="search"><input name="q" value="{escape(q)}" '
+            f'placeholder="search titles and ids"><input type="hidden" name="sort" value="{escape(sort)}">'
+            f"<button>search</button> sort by {sorts}</form>"
+            f"<p>{len(rows)} of {len(found)} stories with two or more versions</p>"
+            f'<table class="stories"><thead><tr><td>story (likely original)</td><td>versions</td>'
+            f"<td>earliest</td><td>divergence</td></tr></thead><tbody>{body}</tbody></table>"
+        )
+        return _shell("storydiff: stories", html)
+
+    @app.get("/story", response_class=HTMLResponse, include_in_schema=False)
+    async def story_page(id: Annotated[str, Query(max_length=2000)]) -> str:
+        report = await bounded(corpus.story, need_store(), id)
+        doc = show.render_story_html(report)
+        return doc.replace("<body>", "<body>" + _NAV, 1)
+
+    # -- JSON API -----------------------------------------------------------------------------------
+
+    @app.post("/api/compare", summary="Compare two versions (the JSON of `storydiff compare --json`)")
+    async def api_compare(body: CompareIn) -> dict[str, Any]:
+        result = await bounded(run_compare, doc_of(body.a, "A"), doc_of(body.b, "B"))
+        return result.to_dict()
+
+    @app.get("/api/stories", summary="Stories with two or more versions (`storydiff stories --json`)")
+    async def api_stories() -> list[dict[str, Any]]:
+        found, titles = await run_in_threadpool(_stories, need_store())
+        return [show.story_dict(s, {k: v[0] for k, v in titles.items()}) for s in found]
+
+    @app.get("/api/story", summary="One story compared with its likely original (`storydiff story --json`)")
+    async def api_story(id: Annotated[str, Query(max_length=2000)]) -> dict[str, Any]:
+        return show.story_report_dict(await bounded(corpus.story, need_store(), id))
+
+    @app.post("/api/find", summary="The versions of a document in the store (`storydiff find --json`)")
+    async def api_find(body: FindIn) -> list[dict[str, Any]]:
+        doc = doc_of(body.text, "query")
+        matches = await bounded(lambda: corpus.find(CorpusDoc("query", doc), need_store(), top=body.top))
+        return [show.match_dict(m) for m in matches]
+
+    @app.get("/api/health", summary="Liveness")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
+
+
+def _stories(db: Path):
+    with corpus.Store(db, read_only=True) as store:
+        titles = store.titles()
+    return corpus.stories(db), titles
+
+
+def _filter_sort(found, titles, q: str, sort: str):
+    q = q.strip().lower()
+    rows = [
+        s
+        for s in found
+        if not q
+        or q in s.id.lower()
+        or any(q in (titles.get(m, (None,))[0] or "").lower() for m in s.members)
+    ]
+    if sort == "divergence":
+        rows.sort(key=lambda s: (-s.divergence, s.id))
+    elif sort == "date":
+        rows.sort(key=lambda s: (s.earliest is None, s.earliest or "", s.id))
+    return rows
+
+
+async def _input(text: str, upload, name: str, limits: Limits) -> bytes:
+    if upload is not None and upload.filename:
+        data = await upload.read(limits.max_bytes + 1)
+        if len(data) > limits.max_bytes:
+            raise InputError(f"version {name}: larger than {limits.max_bytes:,} bytes")
+        return data
+    if len(text) > limits.max_bytes:
+        raise InputError(f"version {name}: larger than {limits.max_bytes:,} bytes")
+    if not text.strip():
+        raise InputError(f"version {name}: paste a text or choose a file")
+    return text.encode("utf-8")
+
+
+def _q(s: str) -> str:
+    from urllib.parse import quote
+
+    return escape(quote(s, safe=""))
+
+
+_NAV = '<nav><a href="/">compare</a> · <a href="/stories">stories</a> · <a href="/openapi.json">API</a></nav>'
+
+
+def _shell(title: str, body: str) -> str:
+    return page(escape(title), _NAV + body)
+
+
+def _form(limits: Limits, has_store: bool) -> str:
+    note = "" if has_store else " (start with <code>--db FILE</code> to browse a corpus's stories)"
+    return f"""<section class="compare-form"><h1>Compare two versions of a story</h1>
+<p>Paste or upload plain text or HTML, up to {limits.max_bytes:,} bytes each{note}.</p>
+<form method="post" action="/compare" enctype="multipart/form-data">
+<div class="pair"><label>Version A<textarea name="a_text" id="a_text" rows="16"></textarea>
+<input type="file" name="a_file" accept=".txt,.html,.htm,text/plain,text/html"></label>
+<label>Version B<textarea name="b_text" id="b_text" rows="16"></textarea>
+<input type="file" name="b_file" accept=".txt,.html,.htm,text/plain,text/html"></label></div>
+<button type="submit" id="go">Compare</button></form></section>"""
+
+
+def _version() -> str:
+    from storydiff import __version__
+
+    return __version__
