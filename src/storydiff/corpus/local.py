@@ -35,7 +35,7 @@ from .store import Store
 Progress = Callable[[str, int, int | None], None]
 """Called as ``progress(phase, done, total)``; the CLI draws bars with it."""
 
-BATCH = 256
+BATCH = 512
 LINK_CHUNK = 1024
 
 
@@ -148,7 +148,25 @@ def _chain(first: list, rest: Iterator) -> Iterator:
     yield from rest
 
 
-def link(store: Store, report: IndexReport, progress: Progress) -> None:
+_worker_stats: CorpusStats | None = None
+
+
+def _init_verifier(stats: CorpusStats, config: CorpusConfig) -> None:
+    global _worker_stats, _worker_config
+    _worker_stats, _worker_config = stats, config
+
+
+def _verify_slice(job: tuple[list[Candidate], dict[str, Features]]) -> list[Edge]:
+    cands, feats = job
+    out = []
+    for c in cands:
+        e = verify(feats[c.a], feats[c.b], _worker_stats, _worker_config)
+        if e is not None:
+            out.append(e)
+    return out
+
+
+def link(store: Store, report: IndexReport, progress: Progress, workers: int = 1) -> None:
     """Phase 2: candidates for every unlinked document (LSH buckets, embedding neighbours), then verify."""
     todo = store.unlinked()
     if not todo:
@@ -156,36 +174,63 @@ def link(store: Store, report: IndexReport, progress: Progress) -> None:
     config = store.config
     ids, vecs = store.vectors()
     stats = store.stats()
+    pool = None
+    if workers > 1 and len(todo) > LINK_CHUNK:
+        pool = mp.get_context("spawn").Pool(workers, _init_verifier, (stats, config))
+    try:
+        _link_chunks(store, report, progress, todo, ids, vecs, stats, pool, workers)
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+def _candidates(store: Store, chunk: list[str], ids, vecs, index) -> list[Candidate]:
+    config = store.config
+    mine = set(chunk)
+    pairs: dict[tuple[str, str], str] = {}
+    for bucket in store.band_candidates(chunk):
+        for c in bucket_pairs(bucket, config):
+            if c.a in mine or c.b in mine:
+                pairs.setdefault((c.a, c.b), c.via)
+    rows = [index[d] for d in chunk]
+    for c in neighbour_pairs(chunk, vecs[rows], ids, vecs, config):
+        pairs.setdefault((c.a, c.b), c.via)
+    return sorted((Candidate(a, b, v) for (a, b), v in pairs.items()), key=lambda c: (c.a, c.b))
+
+
+def _link_chunks(store, report, progress, todo, ids, vecs, stats, pool, workers) -> None:
+    """Chunk by chunk; with a pool, the next chunk's candidates are found while the workers verify."""
+    index = {d: i for i, d in enumerate(ids)}
     done = 0
-    for start in range(0, len(todo), LINK_CHUNK):
-        chunk = todo[start : start + LINK_CHUNK]
-        mine = set(chunk)
-        pairs: dict[tuple[str, str], str] = {}
-        for bucket in store.band_candidates(chunk):
-            for c in bucket_pairs(bucket, config):
-                if c.a in mine or c.b in mine:
-                    pairs.setdefault((c.a, c.b), c.via)
-        index = {d: i for i, d in enumerate(ids)}
-        rows = [index[d] for d in chunk]
-        for c in neighbour_pairs(chunk, vecs[rows], ids, vecs, config):
-            pairs.setdefault((c.a, c.b), c.via)
-        for via in pairs.values():
-            report.candidates[via] += 1
-        edges = verify_pairs([Candidate(a, b, v) for (a, b), v in pairs.items()], store, stats)
-        report.verified += len(pairs)
+    pending = None  # (chunk, async result) being verified by the pool
+
+    def commit(chunk: list[str], edges: list[Edge]) -> None:
+        nonlocal done
         store.add_edges(edges, chunk)
         done += len(chunk)
         progress("link", done, len(todo))
 
-
-def verify_pairs(cands: Sequence[Candidate], store: Store, stats: CorpusStats) -> list[Edge]:
-    feats = store.features({x for c in cands for x in (c.a, c.b)})
-    out = []
-    for c in sorted(cands, key=lambda c: (c.a, c.b)):
-        e = verify(feats[c.a], feats[c.b], stats, store.config)
-        if e is not None:
-            out.append(e)
-    return out
+    for start in range(0, len(todo), LINK_CHUNK):
+        chunk = todo[start : start + LINK_CHUNK]
+        cands = _candidates(store, chunk, ids, vecs, index)
+        for c in cands:
+            report.candidates[c.via] += 1
+        report.verified += len(cands)
+        feats = store.features({x for c in cands for x in (c.a, c.b)})
+        if pool is None:
+            _init_verifier(stats, store.config)
+            commit(chunk, _verify_slice((cands, feats)))
+            continue
+        step = max(1, -(-len(cands) // (2 * workers)))
+        jobs = []
+        for k in range(0, len(cands), step):
+            part = cands[k : k + step]
+            jobs.append((part, {x: feats[x] for c in part for x in (c.a, c.b)}))
+        if pending is not None:
+            commit(pending[0], [e for found in pending[1].get() for e in found])
+        pending = (chunk, pool.map_async(_verify_slice, jobs))
+    if pending is not None:
+        commit(pending[0], [e for found in pending[1].get() for e in found])
 
 
 def cluster(store: Store, report: IndexReport) -> None:
@@ -219,7 +264,7 @@ def index(
         ingest(docs, store, report, workers or os.cpu_count() or 1, progress)
         report.seconds["featurise"] = time.perf_counter() - t
         t = time.perf_counter()
-        link(store, report, progress)
+        link(store, report, progress, workers or os.cpu_count() or 1)
         report.seconds["link"] = time.perf_counter() - t
         t = time.perf_counter()
         cluster(store, report)

@@ -135,20 +135,20 @@ def create_app(db: str | Path | None = None, limits: Limits | None = None) -> Fa
         if c is None:
             raise InputError("this comparison has expired; compare again")
         links = (
-            f'<p class="downloads"><a href="/compare/{key}.json" download>JSON report</a> · '
-            f'<a href="/compare/{key}.html" download>HTML report</a> · '
+            f'<p class="downloads"><a href="/report/{key}.json" download>JSON report</a> · '
+            f'<a href="/report/{key}.html" download>HTML report</a> · '
             '<a href="/">compare another pair</a></p>'
         )
         return _shell("storydiff: comparison", links + section(c))
 
-    @app.get("/compare/{key}.json", include_in_schema=False)
+    @app.get("/report/{key}.json", include_in_schema=False)
     async def compare_json(key: str):
         c = results.get(key)
         if c is None:
             raise InputError("this comparison has expired; compare again")
         return Response(c.to_json(), media_type="application/json")
 
-    @app.get("/compare/{key}.html", include_in_schema=False)
+    @app.get("/report/{key}.html", include_in_schema=False)
     async def compare_html(key: str):
         c = results.get(key)
         if c is None:

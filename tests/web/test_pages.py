@@ -1,0 +1,101 @@
+"""End to end in headless chromium: paste, compare, read the highlights, browse stories, stay safe."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import HOSTILE
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def test_paste_two_versions_and_see_the_changes(server, page):
+    page.goto(server + "/")
+    page.fill("#a_text", (EXAMPLES / "original.txt").read_text(encoding="utf-8"))
+    page.fill("#b_text", (EXAMPLES / "copy.txt").read_text(encoding="utf-8"))
+    page.click("#go")
+    page.wait_for_selector("section.comparison")
+    assert page.locator("mark.major").count() >= 3
+    changes = page.locator("ol.changes li").all_inner_texts()
+    assert changes[0].startswith("major")  # major first
+    kinds = " ".join(changes)
+    for kind in ("pronoun", "number", "quote"):
+        assert kind in kinds
+    # The change list links to its row, and the row is on the page.
+    first = page.locator("ol.changes li a").first
+    target = first.get_attribute("href")
+    first.click()
+    assert page.locator(target).is_visible()
+    # The filter hides identical, stylistic and paraphrase rows, and only those.
+    quiet = "tr.identical, tr.stylistic, tr.paraphrase"
+    assert page.locator(quiet).first.is_visible()
+    page.check("#hide")
+    assert not page.locator(quiet).first.is_visible()
+    assert page.locator("tr.changed").first.is_visible()
+    # Both downloads work and the JSON is the CLI's JSON.
+    href = page.locator("p.downloads a").first.get_attribute("href")
+    data = json.loads(page.request.get(server + href).text())
+    assert data["schema_version"] == "1" and data["summary"]["major"] >= 3
+
+
+def test_script_in_a_pasted_version_shows_as_text(server, page):
+    page.goto(server + "/")
+    page.fill("#a_text", "The bridge opened on Monday. " + HOSTILE)
+    page.fill("#b_text", "The bridge opened on Tuesday. " + HOSTILE)
+    page.click("#go")
+    page.wait_for_selector("section.comparison")
+    assert "<script>window.__pwned = 1;" in page.locator("table").inner_text()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.title() != "pwned" and not page.dialogs
+
+
+def test_empty_input_is_a_clear_error(server, page):
+    page.goto(server + "/")
+    page.fill("#b_text", "Only one version.")
+    with page.expect_response(lambda r: r.url.endswith("/compare")) as resp:
+        page.click("#go")
+    assert resp.value.status == 400
+    assert "version A: paste a text or choose a file" in page.locator("p.error").inner_text()
+
+
+def test_browse_stories_and_open_one(server, page):
+    page.goto(server + "/stories")
+    rows = page.locator("table.stories tbody tr")
+    assert rows.count() == 2
+    page.fill("input[name=q]", "no such words anywhere")
+    page.click("form.search button")
+    assert page.locator("table.stories tbody tr").count() == 0
+    page.goto(server + "/stories?sort=size")
+    page.locator("table.stories tbody tr a").first.click()
+    page.wait_for_selector("table.members")
+    assert "likely original" in page.locator("table.members").inner_text()
+    assert page.locator("section.comparison").count() >= 3
+
+
+def test_script_in_a_stored_article_shows_as_text(server, page):
+    page.goto(server + "/stories")
+    links = page.locator("table.stories tbody tr a")
+    for i in range(links.count()):
+        page.goto(server + "/stories")
+        page.locator("table.stories tbody tr a").nth(i).click()
+        page.wait_for_selector("table.members")
+        if "s0-v9" in page.locator("table.members").inner_text():
+            break
+    assert "<script>window.__pwned = 1;" in page.locator("body").inner_text()
+    assert page.evaluate("typeof window.__pwned") == "undefined" and not page.dialogs
+
+
+def test_api_mirrors_the_cli_and_describes_itself(server, page):
+    spec = page.request.get(server + "/openapi.json").json()
+    assert {"/api/compare", "/api/stories", "/api/story", "/api/find"} <= set(spec["paths"])
+    r = page.request.post(
+        server + "/api/compare", data={"a": "Ann said it rained.", "b": "Ann said it did not rain."}
+    )
+    assert r.status == 200 and r.json()["summary"]["major"] >= 1
+    bad = page.request.post(server + "/api/compare", data={"a": "", "b": "x"})
+    assert bad.status == 400 and "empty" in bad.json()["error"]
+    stories = page.request.get(server + "/api/stories").json()
+    assert len(stories) == 2
+    story = page.request.get(server + "/api/story", params={"id": stories[0]["id"]}).json()
+    assert sum(v["original"] for v in story["versions"]) == 1
