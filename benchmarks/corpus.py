@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -74,18 +73,22 @@ def _rate(fn, texts: list[str], workers: int) -> float:
 
 
 def _index(paths: list[Path], db: Path, extra: list[str]) -> tuple[dict, float, float]:
-    """The CLI in a child process: wall seconds and the peak RSS of the largest process (MB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "storydiff", "index", *map(str, paths), "--db", str(db), "--json", *extra],
-        capture_output=True,
-        text=True,
+    """The CLI in a child process: wall seconds and the peak RSS of its largest process (MB).
+
+    A fresh wrapper process runs each index, so the RUSAGE_CHILDREN maximum it reports is this run's alone.
+    """
+    cmd = [sys.executable, "-m", "storydiff", "index", *map(str, paths), "--db", str(db), "--json", *extra]
+    wrapper = (
+        "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+        "sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+        "sys.exit(r.returncode)"
     )
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True)
     wall = time.perf_counter() - t
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr)
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    peak = int(proc.stderr.rsplit("PEAK ", 1)[1].split()[0]) / 1024
     return json.loads(proc.stdout), wall, peak
 
 

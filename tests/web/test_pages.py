@@ -99,3 +99,12 @@ def test_api_mirrors_the_cli_and_describes_itself(server, page):
     assert len(stories) == 2
     story = page.request.get(server + "/api/story", params={"id": stories[0]["id"]}).json()
     assert sum(v["original"] for v in story["versions"]) == 1
+
+
+def test_limits_give_clear_errors(server, page):
+    big = "The ferry sails at noon. " * 45_000  # ~1.1 MB, over the default 1,000,000-byte limit
+    r = page.request.post(server + "/api/compare", data={"a": big, "b": "The ferry sails at noon."})
+    assert r.status == 400 and "larger than 1,000,000 bytes" in r.json()["error"]
+    many = "\n".join(f"Sentence number {k} is here." for k in range(700))  # over 600 sentences
+    r = page.request.post(server + "/api/compare", data={"a": many, "b": "Sentence number 1 is here."})
+    assert r.status == 400 and "more than 600 sentences" in r.json()["error"]
