@@ -70,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         sections.append(section)
     header = (
         "# Benchmarks\n\n"
-        f"Written by `python -m benchmarks {' '.join(argv if argv is not None else sys.argv[1:])}` "
-        "(the data path is not part of the results).\n\n"
+        "`python -m benchmarks` runs them all (`--only NAME,...` reruns some; the sections not rerun keep "
+        "their figures, and each section names its command). The data path is not part of the results.\n\n"
+        f"Last run: `python -m benchmarks {' '.join(argv if argv is not None else sys.argv[1:])}`\n"
         f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC\n"
         f"- machine: {machine()}\n"
         f"- commit: {commit()}\n\n"

@@ -53,6 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--date-field", default="date")
     i.add_argument("--url-field", default="url")
     i.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    i.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="spark: run the same steps on Spark (JSONL/Parquet input), then load the results into --db",
+    )
+    i.add_argument("--master", default="local[2]", help="Spark master for --engine spark")
+    i.add_argument("--spark-out", metavar="DIR", help="keep the Spark run's Parquet tables here")
     i.add_argument("--json", action="store_true", help="print the index report as JSON")
 
     f = sub.add_parser("find", help="the versions of a document in the store, each with what changed")
@@ -177,6 +185,12 @@ def _corpus(args: argparse.Namespace) -> None:
             date=args.date_field,
             url=args.url_field,
         )
+        if args.engine == "spark":
+            from storydiff.scale.spark import index_with_spark
+
+            summary = index_with_spark(args.paths, args.db, fields, master=args.master, keep=args.spark_out)
+            print(json.dumps(summary, indent=2) if args.json else f"indexed with Spark: {summary}")
+            return
         with _progress(not args.json) as progress:
             report = corpus.index(args.paths, args.db, fields=fields, workers=args.workers, progress=progress)
         if args.json:

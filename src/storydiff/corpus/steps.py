@@ -21,6 +21,7 @@ from storydiff import text
 from storydiff.records import Candidate, CorpusDoc, Edge, Story
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+KEY_MASK = 0x7FFF_FFFF_FFFF_FFFF  # keys are 63-bit: signed 64-bit engines (Spark, Parquet) hold them exactly
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
@@ -123,7 +124,7 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
         pos += len(ss)
         doc_vec = sv.sum(axis=0)
         doc_vec = doc_vec / max(float(np.linalg.norm(doc_vec)), 1e-12)
-        skeys = np.array([stable_hash(" ".join(ws)) for ws in dw], dtype=np.uint64)
+        skeys = np.array([stable_hash(" ".join(ws)) & KEY_MASK for ws in dw], dtype=np.uint64)
         sets = [sorted({wids[w] for w in ws}) for ws in dw]
         joined = "\n".join(" ".join(ws) for ws in dw)
         out.append(
@@ -184,7 +185,7 @@ def band_keys(minhashes: np.ndarray, config: CorpusConfig) -> np.ndarray:
         acc = np.broadcast_to(acc, m.shape[:2]).copy()
         for r in range(rows):
             acc = _mix(acc * np.uint64(0x9E3779B97F4A7C15) + m[:, :, r])
-    return acc
+    return acc & np.uint64(KEY_MASK)
 
 
 def bucket_pairs(ids: Sequence[str], config: CorpusConfig) -> Iterator[Candidate]:

@@ -107,42 +107,7 @@ class Store:
         if not docs:
             return
         start = self._one("SELECT coalesce(max(seq), 0) FROM documents")[0]
-        docs_rows = {
-            "id": _obj([x.id for x in docs]),
-            "seq": np.arange(start + 1, start + 1 + len(docs), dtype=np.int64),
-            "source": _obj([x.doc.source for x in docs]),
-            "format": _obj([x.doc.format for x in docs]),
-            "text": _obj([x.doc.text for x in docs]),
-            "hints": _obj([json.dumps([[h.start, h.end, h.role] for h in x.doc.hints]) for x in docs]),
-            "title": _obj([x.title for x in docs]),
-            "date": _obj([x.date for x in docs]),
-            "url": _obj([x.url for x in docs]),
-            "content_hash": _obj([f.content_hash for f in feats]),
-            "n_sentences": np.array([len(f.sentence_keys) for f in feats], dtype=np.int32),
-            "linked": np.zeros(len(docs), dtype=bool),
-        }
-        feat_rows = {
-            "id": _obj([x.id for x in feats]),
-            "minhash": _obj([x.minhash.tobytes() for x in feats]),
-            "vector": _obj([x.vector.astype(np.float32).tobytes() for x in feats]),
-            "sentences": _obj([x.sentences.tobytes() for x in feats]),
-            "sentence_keys": _obj([x.sentence_keys.tobytes() for x in feats]),
-            "words": _obj([x.words.tobytes() for x in feats]),
-            "word_counts": _obj([x.word_counts.tobytes() for x in feats]),
-        }
-        nb = len(feats[0].band_keys)
-        band_rows = {
-            "id": _obj([x.id for x in feats for _ in range(nb)]),
-            "band": np.tile(np.arange(nb, dtype=np.uint16), len(feats)),
-            "key": np.concatenate([x.band_keys for x in feats]).astype(np.uint64),
-        }
-        key_rows = {
-            "id": _obj([x.id for x in feats for _ in x.sentence_keys]),
-            "content_hash": _obj([x.content_hash for x in feats for _ in x.sentence_keys]),
-            "key": np.concatenate([x.sentence_keys for x in feats] + [np.zeros(0, np.uint64)]).astype(
-                np.uint64
-            ),
-        }
+        docs_rows, feat_rows, band_rows, key_rows = rows_of(docs, feats, start)
         with self._transaction():
             for table, rows in (
                 ("documents", docs_rows),
@@ -233,20 +198,7 @@ class Store:
                 "f.word_counts "
                 "FROM features f JOIN q USING (id) JOIN documents d USING (id)"
             ).fetchall()
-        out = {}
-        for fid, chash, mh, vec, sents, skeys, words, counts in rows:
-            v = np.frombuffer(vec, dtype=np.float32)
-            out[fid] = Features(
-                id=fid,
-                content_hash=chash,
-                minhash=np.frombuffer(mh, dtype=np.uint32),
-                band_keys=np.zeros(0, dtype=np.uint64),
-                vector=v,
-                sentences=np.frombuffer(sents, dtype=np.int8).reshape(-1, len(v)),
-                sentence_keys=np.frombuffer(skeys, dtype=np.uint64),
-                words=np.frombuffer(words, dtype=np.uint32),
-                word_counts=np.frombuffer(counts, dtype=np.uint32),
-            )
+        out = {r[0]: features_of(*r) for r in rows}
         return out
 
     def stats(self) -> CorpusStats:
@@ -315,8 +267,72 @@ class Store:
             for t in TABLES:
                 self.con.execute(f"DELETE FROM {t}")
                 p = folder / f"{t}.parquet"
-                if p.exists():
-                    self.con.execute(f"INSERT INTO {t} SELECT * FROM read_parquet('{_sql_path(p)}')")
+                if p.is_dir():  # Spark writes a folder of part files
+                    p = p / "*.parquet"
+                elif not p.exists():
+                    continue
+                self.con.execute(f"INSERT INTO {t} SELECT * FROM read_parquet('{_sql_path(p)}')")
+
+
+def rows_of(docs: Sequence[CorpusDoc], feats: Sequence[Features], start_seq: int = 0) -> tuple[dict, ...]:
+    """The columns of the documents, features, bands and sentence_keys tables for a batch.
+
+    Shared by the DuckDB store and the Spark executor, so the Parquet a cluster writes is what
+    ``import_parquet`` reads.
+    """
+    docs_rows = {
+        "id": _obj([x.id for x in docs]),
+        "seq": np.arange(start_seq + 1, start_seq + 1 + len(docs), dtype=np.int64),
+        "source": _obj([x.doc.source for x in docs]),
+        "format": _obj([x.doc.format for x in docs]),
+        "text": _obj([x.doc.text for x in docs]),
+        "hints": _obj([json.dumps([[h.start, h.end, h.role] for h in x.doc.hints]) for x in docs]),
+        "title": _obj([x.title for x in docs]),
+        "date": _obj([x.date for x in docs]),
+        "url": _obj([x.url for x in docs]),
+        "content_hash": _obj([f.content_hash for f in feats]),
+        "n_sentences": np.array([len(f.sentence_keys) for f in feats], dtype=np.int32),
+        "linked": np.zeros(len(docs), dtype=bool),
+    }
+    feat_rows = {
+        "id": _obj([x.id for x in feats]),
+        "minhash": _obj([x.minhash.tobytes() for x in feats]),
+        "vector": _obj([x.vector.astype(np.float32).tobytes() for x in feats]),
+        "sentences": _obj([x.sentences.tobytes() for x in feats]),
+        "sentence_keys": _obj([x.sentence_keys.tobytes() for x in feats]),
+        "words": _obj([x.words.tobytes() for x in feats]),
+        "word_counts": _obj([x.word_counts.tobytes() for x in feats]),
+    }
+    nb = len(feats[0].band_keys) if feats else 0
+    band_rows = {
+        "id": _obj([x.id for x in feats for _ in range(nb)]),
+        "band": np.tile(np.arange(nb, dtype=np.uint16), len(feats)),
+        "key": np.concatenate([x.band_keys for x in feats] + [np.zeros(0, np.uint64)]).astype(np.uint64),
+    }
+    key_rows = {
+        "id": _obj([x.id for x in feats for _ in x.sentence_keys]),
+        "content_hash": _obj([x.content_hash for x in feats for _ in x.sentence_keys]),
+        "key": np.concatenate([x.sentence_keys for x in feats] + [np.zeros(0, np.uint64)]),
+    }
+    return docs_rows, feat_rows, band_rows, key_rows
+
+
+def features_of(
+    fid: str, chash: str, mh: bytes, vec: bytes, sents: bytes, skeys: bytes, words: bytes, counts: bytes
+):
+    """A ``Features`` record back from its stored columns."""
+    v = np.frombuffer(vec, dtype=np.float32)
+    return Features(
+        id=fid,
+        content_hash=chash,
+        minhash=np.frombuffer(mh, dtype=np.uint32),
+        band_keys=np.zeros(0, dtype=np.uint64),
+        vector=v,
+        sentences=np.frombuffer(sents, dtype=np.int8).reshape(-1, len(v)),
+        sentence_keys=np.frombuffer(skeys, dtype=np.uint64),
+        words=np.frombuffer(words, dtype=np.uint32),
+        word_counts=np.frombuffer(counts, dtype=np.uint32),
+    )
 
 
 def stories_of(store: Store) -> list[Story]:

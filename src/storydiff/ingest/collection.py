@@ -125,18 +125,19 @@ def _jsonl(p: Path, fields: Fields, skipped: Skipped) -> Iterator[CorpusDoc]:
                 continue
             doc_id = str(rec[fields.id]) if rec.get(fields.id) not in (None, "") else where
             title = rec.get(fields.title) if isinstance(rec.get(fields.title), str) else None
+            url = rec.get(fields.url) if isinstance(rec.get(fields.url), str) else None
             try:
-                doc = with_title(body, title, doc_id)
+                yield record_doc(doc_id, body, title, rec.get(fields.date), url, doc_id)
             except StorydiffError as exc:
                 skipped.add(f"{where}: {exc}")
-                continue
-            yield CorpusDoc(
-                id=doc_id,
-                doc=doc,
-                date=_iso(rec.get(fields.date)),
-                url=rec.get(fields.url) if isinstance(rec.get(fields.url), str) else None,
-                title=title or _headline(doc),
-            )
+
+
+def record_doc(
+    doc_id: str, body: str, title: str | None, date: object, url: str | None, source: str
+) -> CorpusDoc:
+    """One record (JSONL line, Parquet row) as a ``CorpusDoc``; the Spark executor calls this too."""
+    doc = with_title(body, title, source)
+    return CorpusDoc(id=doc_id, doc=doc, date=_iso(date), url=url, title=title or _headline(doc))
 
 
 def _warc(p: Path, skipped: Skipped) -> Iterator[CorpusDoc]:
