@@ -15,10 +15,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import corpus, pairs, speed, web
+from benchmarks import corpus, pairs, reuse, revision, speed, web
 from benchmarks.common import ROOT, Config, default_data
 
-BENCHMARKS = {"speed": speed.run, "pairs": pairs.run, "corpus": corpus.run, "web": web.run}
+BENCHMARKS = {
+    "speed": speed.run,
+    "pairs": pairs.run,
+    "revision": revision.run,
+    "reuse": reuse.run,
+    "corpus": corpus.run,
+    "web": web.run,
+}
 
 
 def machine() -> str:
