@@ -11,6 +11,7 @@ import numpy as np
 from storydiff import ingest, text
 from storydiff.align import align
 from storydiff.classify import classify
+from storydiff.classify.verdict import verdict
 from storydiff.embed import Encoder, default_encoder
 from storydiff.records import Alignment, Comparison, Document, Side
 
@@ -48,14 +49,15 @@ def compare(a: Input, b: Input, *, encoder: Encoder | None = None) -> Comparison
         alignments.append(Alignment(g.a, g.b, relation, g.similarity, changes, g.moved))
     side_a = Side(doc_a.source, doc_a.text, doc_a.format, sa)
     side_b = Side(doc_b.source, doc_b.text, doc_b.format, sb)
-    return Comparison(
-        side_a,
-        side_b,
-        tuple(alignments),
-        result.only_a,
-        result.only_b,
-        summarise(side_a, side_b, alignments, result.only_a, result.only_b),
-    )
+    summary = summarise(side_a, side_b, alignments, result.only_a, result.only_b)
+    content_a = [i for i, s in enumerate(sa) if s.role == "content"] or list(range(len(sa)))
+    content_b = [j for j, s in enumerate(sb) if s.role == "content"] or list(range(len(sb)))
+    summary["content_cosine"] = group_cosine(va, vb, content_a, content_b) if sa and sb else 0.0
+    comparison = Comparison(side_a, side_b, tuple(alignments), result.only_a, result.only_b, summary)
+    found = verdict(comparison, summary["content_cosine"])
+    if found is not None:
+        summary["verdict"] = found
+    return comparison
 
 
 def group_cosine(va: np.ndarray, vb: np.ndarray, ga, gb) -> float:

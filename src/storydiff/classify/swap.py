@@ -13,6 +13,8 @@ from storydiff.classify.entity import is_name
 from storydiff.classify.view import View, is_content
 from storydiff.records import Change
 
+SWAP_NOTE = "swap places: who did what to whom changed"  # also read by classify/verdict.py
+
 
 def detect(view: View) -> list[Change]:
     ta, tb = view.outside_quotes(view.a, "a"), view.outside_quotes(view.b, "b")
@@ -40,7 +42,7 @@ def detect(view: View) -> list[Change]:
                         view.b_doc[bf.start : bs.end],
                         (first.start, second.end),
                         (bf.start, bs.end),
-                        f"{first.text} and {second.text} swap places: who did what to whom changed",
+                        f"{first.text} and {second.text} {SWAP_NOTE}",
                     )
                 )
     return changes
