@@ -55,7 +55,7 @@ def storydiff_changed(rows) -> dict[str, list[bool]]:
         for severity in SEVERITIES:
             changes = [c for _, c in r.changes if severity == "any" or c.severity == "major"]
             out[severity].append(bool(changes or lone))
-        out["verdict"].append(r.summary.get("verdict", {}).get("meaning") == "changed")
+        out["verdict"].append(not r.summary.get("msrp_verdict", {}).get("paraphrase", True))
     return out
 
 
@@ -124,7 +124,7 @@ def run(cfg: Config) -> Section:
     )
     systems: dict[str, Callable] = {
         "storydiff (typed changes)": lambda rows: storydiff_changed(rows)[chosen],
-        "storydiff verdict (summary.verdict)": lambda rows: storydiff_changed(rows)["verdict"],
+        "storydiff msrp_verdict (summary)": lambda rows: storydiff_changed(rows)["verdict"],
         "MiniLM cosine": lambda rows: cosines(rows) < cos_t,
         "difflib ratio": lambda rows: ratios(rows) < rat_t,
     }
@@ -140,7 +140,7 @@ def run(cfg: Config) -> Section:
         "PAWS dev is the only PAWS split read (test is reserved and skipped on the raw line). It was also "
         "watched while the swapped-roles detector (classify/swap.py) was written, so its figure is a dev "
         "figure, not a held-out one.",
-        "storydiff verdict: summary.verdict, a logistic model over compare's own output (scripts/"
+        "storydiff msrp_verdict: summary.msrp_verdict, a logistic model over compare's own output (scripts/"
         "train_verdict.py, classify/verdict.json) fitted on MSRP train, plus: swapped roles always mean "
         "changed. PAWS figures are on the odd dev ids (the even ones were used in a discarded experiment "
         "that fitted the model on them).",

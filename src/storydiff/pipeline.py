@@ -41,10 +41,11 @@ def compare(a: Input, b: Input, *, encoder: Encoder | None = None) -> Comparison
     va, vb = vectors[: len(sa)], vectors[len(sa) :]
     result = align(sa, sb, va, vb)
 
-    alignments = []
+    alignments, cosines = [], []
     for g in result.groups:
+        cosines.append(group_cosine(va, vb, g.a, g.b))
         relation, changes = classify(
-            doc_a.text, doc_b.text, [sa[i] for i in g.a], [sb[j] for j in g.b], group_cosine(va, vb, g.a, g.b)
+            doc_a.text, doc_b.text, [sa[i] for i in g.a], [sb[j] for j in g.b], cosines[-1]
         )
         alignments.append(Alignment(g.a, g.b, relation, g.similarity, changes, g.moved))
     side_a = Side(doc_a.source, doc_a.text, doc_a.format, sa)
@@ -54,9 +55,9 @@ def compare(a: Input, b: Input, *, encoder: Encoder | None = None) -> Comparison
     content_b = [j for j, s in enumerate(sb) if s.role == "content"] or list(range(len(sb)))
     summary["content_cosine"] = group_cosine(va, vb, content_a, content_b) if sa and sb else 0.0
     comparison = Comparison(side_a, side_b, tuple(alignments), result.only_a, result.only_b, summary)
-    found = verdict(comparison, summary["content_cosine"])
+    found = verdict(comparison, cosines, summary["content_cosine"])
     if found is not None:
-        summary["verdict"] = found
+        summary["msrp_verdict"] = found
     return comparison
 
 

@@ -1,4 +1,4 @@
-"""One verdict for a pair: is the meaning preserved, or changed? A logistic model over compare's output.
+"""MSRP's question for a pair: would its annotators call it a paraphrase? A logistic model says.
 
 The typed changes say *what* differs; whether the differences add up to a change of meaning is a judgement
 that data can calibrate. The weights (``verdict.json``) are fitted on the MSRP *train* split by
@@ -38,19 +38,27 @@ FEATURES = (
 
 
 def features(result: Comparison, cosine: float) -> np.ndarray:
-    na, nb = len(result.a.sentences), len(result.b.sentences)
+    """Features of a whole comparison (what the model is fitted on: MSRP pairs are single sentences)."""
+    return _features(result.a.text, result.b.text, result.alignments, result, cosine)
+
+
+def _features(a_text: str, b_text: str, alignments, result: Comparison, cosine: float) -> np.ndarray:
+    whole = len(alignments) == len(result.alignments)
+    na = len(result.a.sentences) if whole else sum(len(al.a) for al in alignments)
+    nb = len(result.b.sentences) if whole else sum(len(al.b) for al in alignments)
+    only = len(result.only_a) + len(result.only_b) if whole else 0
     total = max(1, na + nb)
     share = {"same": 0.0, "paraphrase": 0.0, "changed": 0.0}
     weighted = 0.0
-    for al in result.alignments:
+    for al in alignments:
         n = len(al.a) + len(al.b)
         share["same" if al.relation in ("identical", "stylistic") else al.relation] += n / total
         weighted += al.similarity * n
-    aligned = sum(len(al.a) + len(al.b) for al in result.alignments)
-    changes = [c for al in result.alignments for c in al.changes]
+    aligned = sum(len(al.a) + len(al.b) for al in alignments)
+    changes = [c for al in alignments for c in al.changes]
     major = {t: any(c.type == t and c.severity == "major" for c in changes) for t in CHANGE_TYPES}
     minor_fact = any(c.severity == "minor" and c.type in ("number", "date", "entity") for c in changes)
-    wa, wb = result.a.text.lower().split(), result.b.text.lower().split()
+    wa, wb = a_text.lower().split(), b_text.lower().split()
     ratio = symmetric_ratio(wa, wb) if wa or wb else 1.0  # symmetric: compare(B, A) mirrors compare(A, B)
     values = [
         cosine,
@@ -58,7 +66,7 @@ def features(result: Comparison, cosine: float) -> np.ndarray:
         share["same"],
         share["paraphrase"],
         share["changed"],
-        (len(result.only_a) + len(result.only_b)) / total,
+        only / total,
         min(3, sum(c.severity == "major" for c in changes)),
         min(3, sum(c.severity == "minor" for c in changes)),
         *(float(major[t]) for t in CHANGE_TYPES),
@@ -77,19 +85,49 @@ def _model() -> dict | None:
     return model if tuple(model["features"]) == FEATURES else None
 
 
-def verdict(result: Comparison, cosine: float) -> dict | None:
-    """``{"meaning": "preserved" | "changed", "p_changed": float}``, or None without fitted weights."""
+def _probability(model: dict, x: np.ndarray) -> float:
+    z = (x - np.array(model["mean"])) / np.array(model["std"])
+    return 1.0 / (1.0 + np.exp(-(float(z @ np.array(model["coef"])) + model["intercept"])))
+
+
+def verdict(result: Comparison, group_cosines: list[float], cosine: float) -> dict | None:
+    """``{"paraphrase", "p_not_paraphrase", "swapped_roles"}`` on MSRP's scale, or None without weights.
+
+    MSRP's annotators call many pairs paraphrases that differ in a date, a figure or a name; this score
+    says what they would say. It is not storydiff's answer to "what changed" (the typed changes are), and
+    the terminal and web reports do not show it.
+
+    The model knows sentence pairs (MSRP), so a document is judged group by group: each aligned group of
+    content sentences gets its own probability and the document's is the largest. (Judged whole, a
+    document with ten major changes but high overall similarity came out "preserved".) With no aligned
+    group, the pair is judged whole.
+    """
     model = _model()
     if model is None:
         return None
-    x = (features(result, cosine) - np.array(model["mean"])) / np.array(model["std"])
-    p = 1.0 / (1.0 + np.exp(-(float(x @ np.array(model["coef"])) + model["intercept"])))
+    groups = [
+        (al, c)
+        for al, c in zip(result.alignments, group_cosines)
+        if result.a.sentences[al.a[0]].role == "content"
+    ]
+    if len(result.alignments) <= 1 or not groups:
+        p = _probability(model, features(result, cosine))
+    else:
+        p = max(
+            _probability(
+                model,
+                _features(
+                    " ".join(result.a.sentences[i].text for i in al.a),
+                    " ".join(result.b.sentences[j].text for j in al.b),
+                    [al],
+                    result,
+                    c,
+                ),
+            )
+            for al, c in groups
+        )
     # Swapped roles are a change of who did what by construction; MSRP, which the model is fitted on, has
     # almost none, so the model cannot learn it (fitted on MSRP + PAWS together it lost MSRP accuracy).
     swapped = any(SWAP_NOTE in c.explanation for _, c in result.changes)
     changed = p >= model["threshold"] or swapped
-    return {
-        "meaning": "changed" if changed else "preserved",
-        "p_changed": round(p, 4),
-        "swapped_roles": swapped,
-    }
+    return {"paraphrase": not changed, "p_not_paraphrase": round(p, 4), "swapped_roles": swapped}

@@ -23,9 +23,7 @@ def render_terminal(result: Comparison, file: TextIO | None = None, width: int |
         + f" · {s['moved']} moved · {len(result.only_a)} only in A · {len(result.only_b)} only in B",
         markup=False,
     )
-    verdict = s.get("verdict")
-    overall = f" · meaning {verdict['meaning']} (p={verdict['p_changed']:.2f})" if verdict else ""
-    console.print(f"{s['major']} major and {s['minor']} minor changes{overall}", style="bold", markup=False)
+    console.print(f"{s['major']} major and {s['minor']} minor changes", style="bold", markup=False)
     changes = result.changes
     if changes:
         table = Table(show_lines=True, expand=True)
