@@ -39,18 +39,26 @@ def snapshot(db):
 def source(tmp_path_factory):
     root = tmp_path_factory.mktemp("resume")
     many_documents(root / "src", 900)
-    reference = root / "reference.duckdb"
-    start = time.perf_counter()
-    run_index(root / "src", reference)
-    return root, snapshot(reference), time.perf_counter() - start
+    times = []
+    for k in range(2):  # the second, warm run is the one to aim kills at (the first pays cold caches)
+        reference = root / f"reference-{k}.duckdb"
+        start = time.perf_counter()
+        run_index(root / "src", reference)
+        times.append(time.perf_counter() - start)
+    return root, snapshot(reference), min(times)
 
 
 @pytest.mark.parametrize("fraction", [0.5, 0.75, 0.9])
 def test_killed_index_resumes_to_the_same_store(source, fraction):
     """Killed at a share of a full run's time: while featurising, and (at 0.9) usually while linking."""
     root, expected, full_run = source
-    db = root / f"killed-{fraction}.duckdb"
-    assert run_index(root / "src", db, kill_after=fraction * full_run) == -signal.SIGKILL
+    for attempt in range(4):  # a run that finished before the kill proves nothing: aim earlier and retry
+        db = root / f"killed-{fraction}-{attempt}.duckdb"
+        if run_index(root / "src", db, kill_after=fraction * full_run) == -signal.SIGKILL:
+            break
+        fraction *= 0.6
+    else:
+        pytest.fail("every run finished before it could be killed")
     run_index(root / "src", db)
     assert snapshot(db) == expected
     assert expected[0] == 900 and expected[3] == []
