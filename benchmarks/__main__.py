@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import corpus, pairs, reuse, revision, speed, web
+from benchmarks import corpus, pairs, reuse, revision, similarity, speed, web
 from benchmarks.common import ROOT, Config, default_data
 
 BENCHMARKS = {
@@ -23,6 +23,7 @@ BENCHMARKS = {
     "pairs": pairs.run,
     "revision": revision.run,
     "reuse": reuse.run,
+    "similarity": similarity.run,
     "corpus": corpus.run,
     "web": web.run,
 }
