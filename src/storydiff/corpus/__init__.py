@@ -16,7 +16,7 @@ from storydiff.errors import InputError
 from storydiff.records import Comparison, CorpusDoc, Edge, Story
 
 from .local import IndexReport, index
-from .steps import CorpusConfig, bucket_pairs, featurise, neighbour_pairs, verify
+from .steps import CorpusConfig, featurise, neighbour_pairs, verify
 from .steps import story as _story
 from .store import Store, stories_of
 
@@ -61,18 +61,9 @@ def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) 
         config = store.config
         (feat,) = featurise([doc], config, StaticMiniLM())
         ids, vecs = store.vectors()
-        found: set[str] = set()
-        keys = {"band": list(range(len(feat.band_keys))), "key": feat.band_keys.tolist()}
-        rows = store.con.execute(
-            "SELECT b.id FROM bands b JOIN (SELECT unnest(?) AS band, unnest(?) AS key) q "
-            "ON b.band = q.band AND b.key = q.key",
-            [keys["band"], keys["key"]],
-        ).fetchall()
-        probe = "\x00query"
-        for c in bucket_pairs([probe] + [r[0] for r in rows], CorpusConfig(max_bucket=10**9)):
-            if probe in (c.a, c.b):
-                found.add(c.b if c.a == probe else c.a)
-        if ids:
+        probe = "\x00query"  # sorts before any stored id, and is none of them
+        found = set(store.sharing_bands(feat.band_keys))  # the query's LSH buckets ...
+        if ids:  # ... and its embedding neighbours
             for c in neighbour_pairs([probe], feat.vector[None, :], ids, vecs, config):
                 found.add(c.b if c.a == probe else c.a)
         feats = store.features(found)

@@ -185,6 +185,13 @@ class Store:
             ).fetchall()
         return [tuple(r[0]) for r in rows]
 
+    def sharing_bands(self, band_keys: np.ndarray) -> list[str]:
+        """Documents that share any LSH band key with a query's signature."""
+        q = {"band": np.arange(len(band_keys), dtype=np.uint16), "key": band_keys.astype(np.uint64)}
+        with self._table("q", q):
+            rows = self.con.execute("SELECT DISTINCT b.id FROM bands b JOIN q USING (band, key)").fetchall()
+        return [r[0] for r in rows]
+
     def vectors(self) -> tuple[list[str], np.ndarray]:
         rows = self.con.execute("SELECT id, vector FROM features ORDER BY id").fetchall()
         if not rows:
