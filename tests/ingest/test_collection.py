@@ -1,0 +1,88 @@
+"""Collections: folders, JSONL with field options, WARC, and bad documents skipped but counted."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from storydiff.errors import InputError
+from storydiff.ingest.collection import Fields, Skipped, read_collection
+
+STORY = (
+    "The Corran lifeboat was launched twice on Sunday.\n\nVolunteers rescued four walkers near the cliffs."
+)
+PAGE = (
+    "<html><head><title>Lifeboat called out twice</title></head><body><article><h1>Lifeboat called out twice"
+    "</h1><p>The Corran lifeboat was launched twice on Sunday, the station said in a statement.</p>"
+    "<p>Volunteers rescued four walkers who had been cut off by the tide near the cliffs.</p></article>"
+    "</body></html>"
+)
+
+
+def write_warc(path, pages: list[tuple[str, str]]) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, html in pages:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+def test_folder_jsonl_and_warc_in_one_call(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps(
+            {
+                "newid": 7,
+                "body": "Short wire copy about the lifeboat.",
+                "headline": "Wire",
+                "when": "2024-05-01",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    write_warc(tmp_path / "crawl.warc.gz", [("https://example.org/lifeboat", PAGE)])
+    fields = Fields(id="newid", text=("body",), title="headline", date="when")
+    docs = {d.id: d for d in read_collection([str(tmp_path)], fields)}
+    assert set(docs) == {str(tmp_path / "a.txt"), "7", "https://example.org/lifeboat"}
+    wire = docs["7"]
+    assert wire.title == "Wire" and wire.date == "2024-05-01T00:00:00"
+    assert wire.doc.text.startswith("Wire\n\n") and wire.doc.hints[0].role == "headline"
+    page = docs["https://example.org/lifeboat"]
+    assert page.url == "https://example.org/lifeboat" and page.date is not None
+    assert "rescued four walkers" in page.doc.text and page.title == "Lifeboat called out twice"
+
+
+def test_bad_documents_are_skipped_and_counted(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(
+        '{"id": 1, "text": "fine text here."}\nnot json\n{"id": 2}\n', encoding="utf-8"
+    )
+    skipped = Skipped()
+    docs = list(read_collection([str(tmp_path)], skipped=skipped))
+    assert sorted(d.id for d in docs) == sorted(["1", str(tmp_path / "good.txt")])
+    assert skipped.count == 4 and all(isinstance(x, str) for x in skipped.examples)
+
+
+def test_a_corrupt_warc_is_a_clear_error(tmp_path):
+    (tmp_path / "bad.warc.gz").write_bytes(b"\x1f\x8b not really gzip")
+    with pytest.raises(InputError, match="WARC"):
+        list(read_collection([str(tmp_path / "bad.warc.gz")]))
+
+
+def test_unknown_file_type_is_refused(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError, match="not a .txt"):
+        list(read_collection([str(tmp_path / "notes.pdf")]))
