@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import corpus, pairs, reuse, revision, similarity, speed, web
+from benchmarks import chunks, corpus, pairs, reuse, revision, similarity, speed, web
 from benchmarks.common import ROOT, Config, default_data
 
 BENCHMARKS = {
@@ -24,6 +24,7 @@ BENCHMARKS = {
     "revision": revision.run,
     "reuse": reuse.run,
     "similarity": similarity.run,
+    "chunks": chunks.run,
     "corpus": corpus.run,
     "web": web.run,
 }
