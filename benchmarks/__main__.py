@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import chunks, corpus, pairs, reuse, revision, similarity, speed, web
+from benchmarks import chunks, corpus, pairs, reuse, revision, scale, similarity, speed, web
 from benchmarks.common import ROOT, Config, default_data
 
 BENCHMARKS = {
@@ -27,6 +27,7 @@ BENCHMARKS = {
     "chunks": chunks.run,
     "corpus": corpus.run,
     "web": web.run,
+    "scale": scale.run,
 }
 
 

@@ -1,0 +1,129 @@
+"""The corpus pipeline at scale on a generated corpus: the local engine and Spark local[2], side by side.
+
+Documents are built from Reuters-21578's own vocabulary (unigram frequencies) and sentence lengths and
+counts; 5% of them get a planted version (a sentence dropped, a figure changed, two sentences swapped, a
+few words replaced). Recall = planted pairs that end in one story; stray = stories holding two originals.
+Size: --scale-docs N (default 50,000 to keep `python -m benchmarks` under 20 minutes; the issue's 1M run
+is `python -m benchmarks --only scale --scale-docs 1000000`, which was not run).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.common import Config, Section
+
+DOCS = int(os.environ.get("STORYDIFF_SCALE_DOCS", "50000"))
+
+
+def _model(reuters: Path):
+    words: Counter[str] = Counter()
+    sent_lengths, doc_sizes = [], []
+    for line in reuters.open(encoding="utf-8"):
+        body = json.loads(line).get("body") or ""
+        sents = [s for s in re.split(r"(?<=[.!?])\s+", body.replace("\n", " ")) if s.strip()]
+        if not sents:
+            continue
+        doc_sizes.append(len(sents))
+        for s in sents:
+            ws = s.split()
+            sent_lengths.append(len(ws))
+            words.update(w.strip(".,;:()\"'") for w in ws)
+    vocab, freq = zip(*[(w, c) for w, c in words.items() if w and not any(ch.isdigit() for ch in w)])
+    return list(vocab), list(freq), sent_lengths, doc_sizes
+
+
+def generate(path: Path, n: int, reuters: Path, seed: int = 0) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    vocab, freq, sent_lengths, doc_sizes = _model(reuters)
+    planted: list[tuple[str, str]] = []
+    with path.open("w", encoding="utf-8") as fh:
+        i = 0
+        while i < n:
+            size = max(2, rng.choice(doc_sizes))
+            sents = []
+            for _ in range(size):
+                ws = rng.choices(vocab, weights=freq, k=max(4, rng.choice(sent_lengths)))
+                ws[rng.randrange(len(ws))] = f"{rng.randint(2, 999)}.{rng.randint(0, 9)}"
+                sents.append(" ".join(ws).capitalize() + ".")
+            fh.write(json.dumps({"id": f"d{i:07d}", "text": "\n".join(sents)}) + "\n")
+            i += 1
+            if rng.random() < 0.05 and i < n:
+                v = list(sents)
+                if len(v) > 3:
+                    v.pop(rng.randrange(len(v)))
+                k = rng.randrange(len(v))
+                v[k] = re.sub(r"\d+\.\d", lambda m: f"{float(m.group()) * 10:.1f}", v[k], count=1)
+                if len(v) > 2:
+                    a, b = rng.sample(range(len(v)), 2)
+                    v[a], v[b] = v[b], v[a]
+                fh.write(json.dumps({"id": f"d{i:07d}", "text": "\n".join(v)}) + "\n")
+                planted.append((f"d{i - 1:07d}", f"d{i:07d}"))
+                i += 1
+    return planted
+
+
+def _timed(cmd: list[str]) -> tuple[float, float]:
+    wrapper = (
+        "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+        "sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+        "sys.exit(r.returncode)"
+    )
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-2000:])
+    return time.perf_counter() - t, int(proc.stderr.rsplit("PEAK ", 1)[1].split()[0]) / 1024
+
+
+def _quality(db: Path, planted: list[tuple[str, str]]) -> tuple[float, int, int]:
+    from storydiff.corpus import Store
+
+    with Store(db, read_only=True) as store:
+        a = store.assignment()
+    recall = sum(a.get(x) == a.get(y) for x, y in planted) / max(1, len(planted))
+    versions = {y for _, y in planted}
+    groups: dict[str, list[str]] = {}
+    for doc, story in a.items():
+        groups.setdefault(story, []).append(doc)
+    stray = sum(1 for g in groups.values() if len([d for d in g if d not in versions]) > 1)
+    return recall, stray, sum(1 for g in groups.values() if len(g) > 1)
+
+
+def run(cfg: Config) -> Section:
+    n = 5000 if cfg.quick else DOCS
+    section = Section(
+        "Scale: generated news-like corpus, local engine and Spark",
+        f"`python -m benchmarks --only scale` ({n:,} documents; set STORYDIFF_SCALE_DOCS for more). Both "
+        "engines run `storydiff index` in a child process on 2 cores; peak memory is the largest process "
+        "(for Spark, the Python driver; the JVM is not counted).",
+        ["engine", "documents", "wall (s)", "peak RSS (MB)", "planted recall", "stories", "stray merges"],
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "gen.jsonl"
+        planted = generate(src, n, cfg.data / "reuters21578" / "documents.jsonl")
+        for engine in ("local", "spark"):
+            db = Path(tmp) / f"{engine}.duckdb"
+            cmd = [sys.executable, "-m", "storydiff", "index", str(src), "--db", str(db), "--json"]
+            if engine == "spark":
+                cmd += ["--engine", "spark"]
+            try:
+                wall, peak = _timed(cmd)
+            except RuntimeError as exc:
+                section.notes.append(f"{engine}: failed: {str(exc).splitlines()[-1]}")
+                continue
+            recall, stray, stories = _quality(db, planted)
+            section.rows.append(
+                [engine, f"{n:,}", f"{wall:.1f}", f"{peak:,.0f}", f"{recall:.3f}", str(stories), str(stray)]
+            )
+    section.notes.append(f"{len(planted):,} planted versions.")
+    return section
