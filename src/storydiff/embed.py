@@ -133,7 +133,6 @@ class StaticMiniLM:
         self._tokenizer = tok
         with np.load(STATIC_PATH) as z:
             self._vectors = z["vectors"].astype(np.float32)
-        self._special = {tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

@@ -346,16 +346,15 @@ def stories_of(store: Store) -> list[Story]:
     """Every story with two or more versions, largest first."""
     from .steps import story
 
+    assignment = store.assignment()
     groups: dict[str, list[str]] = {}
-    for doc, sid in store.assignment().items():
+    for doc, sid in assignment.items():
         groups.setdefault(sid, []).append(doc)
     multi = {sid: m for sid, m in groups.items() if len(m) > 1}
     if not multi:
         return []
-    all_edges = store.edges()
     by_story: dict[str, list[Edge]] = {}
-    assignment = store.assignment()
-    for e in all_edges:
+    for e in store.edges():
         by_story.setdefault(assignment.get(e.a, ""), []).append(e)
     dates = store.dates()
     out = [story(m, by_story.get(sid, []), dates) for sid, m in multi.items()]
