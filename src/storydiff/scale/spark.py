@@ -137,7 +137,8 @@ def read_input(
 
     frames = []
     for p in paths:
-        df = spark.read.parquet(p) if p.endswith(".parquet") or Path(p).is_dir() else spark.read.json(p)
+        parquet = p.rstrip("/").endswith(".parquet") or (Path(p).is_dir() and any(Path(p).glob("*.parquet")))
+        df = spark.read.parquet(p) if parquet else spark.read.json(p)  # a folder of JSONL reads as JSON
         cols = set(df.columns)
         texts = [F.col(c).cast("string") for c in text_fields if c in cols]
         if not texts or id_field not in cols:
