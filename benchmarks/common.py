@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,3 +39,23 @@ class Section:
 
 def default_data() -> Path:
     return Path(os.environ.get("STORYDIFF_DATA", ROOT.parent / "shared" / "data"))
+
+
+_PEAK_WRAPPER = (
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+    "sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+    "sys.exit(r.returncode)"
+)
+
+
+def run_measured(cmd: list[str]) -> tuple[str, float, float]:
+    """Run ``cmd``; its standard output, wall seconds and the peak RSS (MB) of its largest process.
+
+    A fresh wrapper process runs the command, so the RUSAGE_CHILDREN maximum it reports is this run's alone.
+    """
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-2000:])
+    return proc.stdout, wall, int(proc.stderr.rsplit("PEAK ", 1)[1].split()[0]) / 1024

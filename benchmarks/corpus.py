@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import Config, Section
+from benchmarks.common import Config, Section, run_measured
 
 
 def _texts(path: Path, field: str, limit: int | None = None) -> list[str]:
@@ -73,23 +72,10 @@ def _rate(fn, texts: list[str], workers: int) -> float:
 
 
 def _index(paths: list[Path], db: Path, extra: list[str]) -> tuple[dict, float, float]:
-    """The CLI in a child process: wall seconds and the peak RSS of its largest process (MB).
-
-    A fresh wrapper process runs each index, so the RUSAGE_CHILDREN maximum it reports is this run's alone.
-    """
+    """The CLI in a child process: its JSON report, wall seconds and peak RSS (MB)."""
     cmd = [sys.executable, "-m", "storydiff", "index", *map(str, paths), "--db", str(db), "--json", *extra]
-    wrapper = (
-        "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-        "sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
-        "sys.exit(r.returncode)"
-    )
-    t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True)
-    wall = time.perf_counter() - t
-    if proc.returncode != 0:
-        raise RuntimeError(proc.stderr)
-    peak = int(proc.stderr.rsplit("PEAK ", 1)[1].split()[0]) / 1024
-    return json.loads(proc.stdout), wall, peak
+    out, wall, peak = run_measured(cmd)
+    return json.loads(out), wall, peak
 
 
 def _groups_found(db: Path, groups: list[list[str]]) -> int:

@@ -13,14 +13,12 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.common import Config, Section
+from benchmarks.common import Config, Section, run_measured
 
 DOCS = int(os.environ.get("STORYDIFF_SCALE_DOCS", "20000"))
 
@@ -72,19 +70,6 @@ def generate(path: Path, n: int, reuters: Path, seed: int = 0) -> list[tuple[str
     return planted
 
 
-def _timed(cmd: list[str]) -> tuple[float, float]:
-    wrapper = (
-        "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-        "sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
-        "sys.exit(r.returncode)"
-    )
-    t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(proc.stderr[-2000:])
-    return time.perf_counter() - t, int(proc.stderr.rsplit("PEAK ", 1)[1].split()[0]) / 1024
-
-
 def _quality(db: Path, planted: list[tuple[str, str]]) -> tuple[float, int, int]:
     from storydiff.corpus import Store
 
@@ -117,7 +102,7 @@ def run(cfg: Config) -> Section:
             if engine == "spark":
                 cmd += ["--engine", "spark"]
             try:
-                wall, peak = _timed(cmd)
+                _, wall, peak = run_measured(cmd)
             except RuntimeError as exc:
                 section.notes.append(f"{engine}: failed: {str(exc).splitlines()[-1]}")
                 continue

@@ -78,50 +78,53 @@ def render_index(report, file: TextIO | None = None) -> None:
         c.print(f"  skipped: {why}", markup=False)
 
 
-def render_matches(matches, file: TextIO | None = None) -> None:
+def _print_table(file: TextIO | None, empty: str, columns: tuple[str, ...], rows: list[list]) -> None:
     from rich.table import Table
-    from rich.text import Text
 
     c = _console(file)
-    if not matches:
-        c.print("no versions of this document in the store", markup=False)
+    if not rows:
+        c.print(empty, markup=False)
         return
     t = Table(expand=True)
-    for col in ("id", "title", "similarity", "found here / there", "changes"):
+    for col in columns:
         t.add_column(col)
-    for m in matches:
-        what = _line(m.comparison)
-        t.add_row(
+    for row in rows:
+        t.add_row(*row)
+    c.print(t)
+
+
+def render_matches(matches, file: TextIO | None = None) -> None:
+    from rich.text import Text
+
+    rows = [
+        [
             Text(m.id),
             Text(m.title or ""),
             f"{m.similarity:.2f}",
             f"{m.coverage_query:.0%} / {m.coverage_match:.0%}",
-            Text(what),
-        )
-    c.print(t)
+            Text(_line(m.comparison)),
+        ]
+        for m in matches
+    ]
+    columns = ("id", "title", "similarity", "found here / there", "changes")
+    _print_table(file, "no versions of this document in the store", columns, rows)
 
 
 def render_stories(stories: list[Story], titles: dict, file: TextIO | None = None) -> None:
-    from rich.table import Table
     from rich.text import Text
 
-    c = _console(file)
-    if not stories:
-        c.print("no story with two or more versions", markup=False)
-        return
-    t = Table(expand=True)
-    for col in ("story", "versions", "likely original", "earliest", "divergence"):
-        t.add_column(col)
-    for s in stories:
-        title = titles.get(s.original, (None,))[0] or ""
-        t.add_row(
+    rows = [
+        [
             Text(s.id),
             str(len(s.members)),
-            Text(f"{s.original}: {title}"),
+            Text(f"{s.original}: {titles.get(s.original, (None,))[0] or ''}"),
             s.earliest or "-",
             f"{s.divergence:.2f}",
-        )
-    c.print(t)
+        ]
+        for s in stories
+    ]
+    columns = ("story", "versions", "likely original", "earliest", "divergence")
+    _print_table(file, "no story with two or more versions", columns, rows)
 
 
 def render_story(r, file: TextIO | None = None) -> None:
