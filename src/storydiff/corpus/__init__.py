@@ -8,7 +8,7 @@ story(db, story_id)       -> StoryReport     members, likely original, each comp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storydiff.embed import StaticMiniLM
@@ -69,7 +69,7 @@ def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) 
         feats = store.features(found)
         stats = store.stats()
         titles, assignment = store.titles(), store.assignment()
-        query = _as_query(feat, probe)
+        query = replace(feat, id=probe)
         matches = []
         for other in sorted(found):
             e = verify(query, feats[other], stats, config)
@@ -81,22 +81,10 @@ def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) 
         matches.sort(key=lambda m: (-m.similarity, m.id))
         if explain:
             matches = [
-                _with(m, compare(doc.doc, store.document(m.id).doc)) if i < top else m
+                replace(m, comparison=compare(doc.doc, store.document(m.id).doc)) if i < top else m
                 for i, m in enumerate(matches)
             ]
     return matches
-
-
-def _as_query(feat, probe: str):
-    from dataclasses import replace
-
-    return replace(feat, id=probe)
-
-
-def _with(m: Match, comparison: Comparison) -> Match:
-    from dataclasses import replace
-
-    return replace(m, comparison=comparison)
 
 
 def stories(db: str | Path) -> list[Story]:

@@ -1,4 +1,4 @@
-"""The corpus store: one DuckDB file by default, behind a small interface (datasketch-style storage).
+"""The corpus store: one DuckDB file, and the Parquet tables a distributed run writes and it imports.
 
 Why DuckDB: the work is set-at-a-time (band self-joins, document frequencies, Parquet in and out), where it
 was measured 5-15x faster than SQLite (issue 4: 100k signatures insert 0.7 s vs 3.2 s + 1.2 s index,
@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
@@ -40,16 +39,6 @@ CREATE TABLE IF NOT EXISTS edges (
 CREATE TABLE IF NOT EXISTS stories (id VARCHAR PRIMARY KEY, story VARCHAR);
 """
 TABLES = ("documents", "features", "bands", "sentence_keys", "edges", "stories")
-
-
-class CorpusStore(Protocol):
-    """What the executors need of a store; DuckDB is the one shipped."""
-
-    def known_ids(self, ids: Sequence[str]) -> set[str]: ...
-    def add(self, docs: Sequence[CorpusDoc], feats: Sequence[Features]) -> None: ...
-    def unlinked(self) -> list[str]: ...
-    def add_edges(self, edges: Sequence[Edge], linked: Sequence[str]) -> None: ...
-    def replace_stories(self, assignment: dict[str, str]) -> None: ...
 
 
 class Store:

@@ -7,7 +7,6 @@ file must not stop the indexing of a crawl. A path that does not exist is fatal,
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,7 +202,3 @@ def _iso(value: object) -> str | None:
         return datetime.fromisoformat(v.replace("Z", "+00:00")).replace(tzinfo=None).isoformat()
     except ValueError:
         return None
-
-
-def describe(paths: list[str]) -> str:
-    return ", ".join(os.fspath(p) for p in paths)
