@@ -48,14 +48,64 @@ _PEAK_WRAPPER = (
 )
 
 
-def run_measured(cmd: list[str]) -> tuple[str, float, float]:
-    """Run ``cmd``; its standard output, wall seconds and the peak RSS (MB) of its largest process.
+@dataclass(frozen=True)
+class Measured:
+    stdout: str
+    wall: float  # seconds
+    peak_process: float  # MB: the largest single process (RUSAGE_CHILDREN)
+    peak_tree: float  # MB: the largest sum over the whole process tree (sampled; JVMs and workers included)
 
-    A fresh wrapper process runs the command, so the RUSAGE_CHILDREN maximum it reports is this run's alone.
+
+def _tree_rss(root: int) -> int:
+    """Resident kB of ``root`` and all its descendants, read from /proc (0 where /proc is not there)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+def run_measured(cmd: list[str]) -> Measured:
+    """Run ``cmd``: its standard output, wall seconds, and peak memory by process and for the whole tree.
+
+    A fresh wrapper process runs the command, so the RUSAGE_CHILDREN maximum it reports is this run's alone;
+    a thread samples the tree's total RSS every half second.
     """
+    import threading
+
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *cmd], capture_output=True, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _PEAK_WRAPPER, *cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak_tree = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree
+        while not done.wait(0.5):
+            peak_tree = max(peak_tree, _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    done.set()
+    sampler.join()
     wall = time.perf_counter() - t
     if proc.returncode != 0:
-        raise RuntimeError(proc.stderr[-2000:])
-    return proc.stdout, wall, int(proc.stderr.rsplit("PEAK ", 1)[1].split()[0]) / 1024
+        raise RuntimeError(err[-2000:])
+    peak = int(err.rsplit("PEAK ", 1)[1].split()[0]) / 1024
+    return Measured(out, wall, peak, max(peak_tree / 1024, peak))

@@ -74,8 +74,8 @@ def _rate(fn, texts: list[str], workers: int) -> float:
 def _index(paths: list[Path], db: Path, extra: list[str]) -> tuple[dict, float, float]:
     """The CLI in a child process: its JSON report, wall seconds and peak RSS (MB)."""
     cmd = [sys.executable, "-m", "storydiff", "index", *map(str, paths), "--db", str(db), "--json", *extra]
-    out, wall, peak = run_measured(cmd)
-    return json.loads(out), wall, peak
+    m = run_measured(cmd)
+    return json.loads(m.stdout), m.wall, m.peak_process
 
 
 def _groups_found(db: Path, groups: list[list[str]]) -> int:

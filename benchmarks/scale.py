@@ -3,8 +3,8 @@
 Documents are built from Reuters-21578's own vocabulary (unigram frequencies) and sentence lengths and
 counts; 5% of them get a planted version (a sentence dropped, a figure changed, two sentences swapped, a
 few words replaced). Recall = planted pairs that end in one story; stray = stories holding two originals.
-Size: STORYDIFF_SCALE_DOCS (default 20,000, to keep `python -m benchmarks` under 20 minutes; 50,000 took
-17 minutes for both engines here; the issue's 1M run, STORYDIFF_SCALE_DOCS=1000000, was not made).
+Size: STORYDIFF_SCALE_DOCS, a comma list of sizes (default 20,000, to keep `python -m benchmarks` under 20
+minutes); the issue's million-document run is STORYDIFF_SCALE_DOCS=1000000.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import re
 import sys
 import tempfile
 from collections import Counter
+from itertools import accumulate
 from pathlib import Path
 
 from benchmarks.common import Config, Section, run_measured
 
-DOCS = int(os.environ.get("STORYDIFF_SCALE_DOCS", "20000"))
+SIZES = [int(x) for x in os.environ.get("STORYDIFF_SCALE_DOCS", "20000").split(",") if x.strip()]
 
 
 def _model(reuters: Path):
@@ -43,6 +44,7 @@ def _model(reuters: Path):
 def generate(path: Path, n: int, reuters: Path, seed: int = 0) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     vocab, freq, sent_lengths, doc_sizes = _model(reuters)
+    cum = list(accumulate(freq))  # once: choices(weights=...) re-accumulates the vocabulary on every call
     planted: list[tuple[str, str]] = []
     with path.open("w", encoding="utf-8") as fh:
         i = 0
@@ -50,7 +52,7 @@ def generate(path: Path, n: int, reuters: Path, seed: int = 0) -> list[tuple[str
             size = max(2, rng.choice(doc_sizes))
             sents = []
             for _ in range(size):
-                ws = rng.choices(vocab, weights=freq, k=max(4, rng.choice(sent_lengths)))
+                ws = rng.choices(vocab, cum_weights=cum, k=max(4, rng.choice(sent_lengths)))
                 ws[rng.randrange(len(ws))] = f"{rng.randint(2, 999)}.{rng.randint(0, 9)}"
                 sents.append(" ".join(ws).capitalize() + ".")
             fh.write(json.dumps({"id": f"d{i:07d}", "text": "\n".join(sents)}) + "\n")
@@ -85,14 +87,30 @@ def _quality(db: Path, planted: list[tuple[str, str]]) -> tuple[float, int, int]
 
 
 def run(cfg: Config) -> Section:
-    n = 5000 if cfg.quick else DOCS
+    sizes = [5000] if cfg.quick else SIZES
     section = Section(
         "Scale: generated news-like corpus, local engine and Spark",
-        f"`STORYDIFF_SCALE_DOCS={n} python -m benchmarks --only scale`. Both "
-        "engines run `storydiff index` in a child process on 2 cores; peak memory is the largest process "
-        "(for Spark, the Python driver; the JVM is not counted).",
-        ["engine", "documents", "wall (s)", "peak RSS (MB)", "planted recall", "stories", "stray merges"],
+        f"`STORYDIFF_SCALE_DOCS={','.join(map(str, sizes))} python -m benchmarks --only scale` (a comma list "
+        "runs each size). Both engines run `storydiff index` in a child process on 2 cores; peak memory is "
+        "given for the largest process and for the whole process tree (sampled every 0.5 s: Spark's JVM and "
+        "Python workers, the local engine's worker processes).",
+        [
+            "engine",
+            "documents",
+            "wall (s)",
+            "peak RSS, largest process (MB)",
+            "peak RSS, process tree (MB)",
+            "planted recall",
+            "stories",
+            "stray merges",
+        ],
     )
+    for n in sizes:
+        _run_size(cfg, n, section)
+    return section
+
+
+def _run_size(cfg: Config, n: int, section: Section) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "gen.jsonl"
         planted = generate(src, n, cfg.data / "reuters21578" / "documents.jsonl")
@@ -102,13 +120,24 @@ def run(cfg: Config) -> Section:
             if engine == "spark":
                 cmd += ["--engine", "spark"]
             try:
-                _, wall, peak = run_measured(cmd)
+                m = run_measured(cmd)
             except RuntimeError as exc:
-                section.notes.append(f"{engine}: failed: {str(exc).splitlines()[-1]}")
+                section.notes.append(f"{engine}, {n:,} documents: failed: {str(exc).splitlines()[-1]}")
                 continue
             recall, stray, stories = _quality(db, planted)
             section.rows.append(
-                [engine, f"{n:,}", f"{wall:.1f}", f"{peak:,.0f}", f"{recall:.3f}", str(stories), str(stray)]
+                [
+                    engine,
+                    f"{n:,}",
+                    f"{m.wall:.1f}",
+                    f"{m.peak_process:,.0f}",
+                    f"{m.peak_tree:,.0f}",
+                    f"{recall:.3f}",
+                    str(stories),
+                    str(stray),
+                ]
             )
-    section.notes.append(f"{len(planted):,} planted versions.")
-    return section
+            phases = json.loads(m.stdout).get("seconds")
+            if phases:
+                section.notes.append(f"{engine}, {n:,} documents, phases (s): {phases}")
+        section.notes.append(f"{n:,} documents: {len(planted):,} planted versions.")

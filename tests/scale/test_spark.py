@@ -7,6 +7,7 @@ import json
 import pytest
 
 from storydiff import corpus
+from storydiff.corpus.steps import cell_count
 
 from ..corpus.generate import make_corpus, many_documents
 
@@ -36,7 +37,12 @@ def snapshot(db):
         return sorted(store.assignment().items()), edges, store.count()
 
 
-def test_spark_gives_the_local_stories(tmp_path, spark):
+@pytest.mark.parametrize(
+    "config",
+    [corpus.CorpusConfig(), corpus.CorpusConfig(exact_neighbours=0, cell_size=12)],
+    ids=["exact-neighbours", "k-means-cells"],
+)
+def test_spark_gives_the_local_stories(tmp_path, spark, config):
     from storydiff.scale.spark import run
 
     make_corpus(tmp_path / "docs", stories=4, decoys=4)
@@ -47,16 +53,20 @@ def test_spark_gives_the_local_stories(tmp_path, spark):
         fh.write((tmp_path / "more" / "many.jsonl").read_text(encoding="utf-8"))
 
     local_db = tmp_path / "local.duckdb"
-    corpus.index([str(src)], local_db, workers=1)
+    corpus.index([str(src)], local_db, workers=1, config=config)
 
     out = tmp_path / "spark-out"
-    run(spark, [str(src)], str(out))
+    run(spark, [str(src)], str(out), config)
     spark_db = tmp_path / "spark.duckdb"
-    with corpus.Store(spark_db) as store:
+    with corpus.Store(spark_db, config=config) as store:
         store.import_parquet(out)
 
     local, spark_result = snapshot(local_db), snapshot(spark_db)
     assert spark_result == local
+    with corpus.Store(local_db, read_only=True) as a, corpus.Store(spark_db, read_only=True) as b:
+        cells = cell_count(a.count(), config)
+        assert len(a.centroids()) == cells and (cells > 1) == (config.exact_neighbours == 0)
+        assert a.centroids().tobytes() == b.centroids().tobytes()
     stories = corpus.stories(spark_db)
     assert len(stories) >= 4 and {len(s.members) for s in stories} >= {4}
 

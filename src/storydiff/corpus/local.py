@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from storydiff.embed import StaticMiniLM
 from storydiff.ingest.collection import Fields, Skipped, read_collection
 from storydiff.records import Candidate, CorpusDoc, Edge
@@ -24,10 +26,14 @@ from .steps import (
     CorpusConfig,
     CorpusStats,
     Features,
+    assign_cells,
     bucket_pairs,
+    cell_count,
     components,
     featurise,
-    neighbour_pairs,
+    nearest,
+    sample_rank,
+    train_cells,
     verify,
 )
 from .store import Store
@@ -173,18 +179,75 @@ def link(store: Store, report: IndexReport, progress: Progress, workers: int = 1
         return
     config = store.config
     ids, vecs = store.vectors()
+    near = _neighbours(store, todo, ids, vecs, progress)
+    del vecs
     stats = store.stats()
     pool = None
     if workers > 1 and len(todo) > LINK_CHUNK:
         pool = mp.get_context("spawn").Pool(workers, _init_verifier, (stats, config))
     try:
-        _link_chunks(store, report, progress, todo, ids, vecs, stats, pool, workers)
+        _link_chunks(store, report, progress, todo, ids, near, stats, pool, workers)
     finally:
         if pool is not None:
             pool.terminate()
 
 
-def _candidates(store: Store, chunk: list[str], ids, vecs, index) -> list[Candidate]:
+def _centroids(store: Store, ids: list[str], vecs: np.ndarray) -> np.ndarray:
+    """The store's cells; trained (once) when the corpus has outgrown the exact search."""
+    centroids = store.centroids()
+    cells = cell_count(len(ids), store.config)
+    if len(centroids) or not cells:
+        return centroids
+    ranks = np.array([sample_rank(d) for d in ids], dtype=np.uint64)
+    order = np.lexsort((np.arange(len(ids)), ranks))[: cells * store.config.cell_sample]
+    centroids = train_cells(vecs[order], cells, store.config)
+    store.set_centroids(centroids)
+    return centroids
+
+
+def _neighbours(store: Store, todo: list[str], ids, vecs, progress: Progress) -> dict[int, np.ndarray]:
+    """Each unlinked document's embedding neighbours (rows of ``ids``), searched cell by cell.
+
+    The same search as Spark's (``neighbour_triples`` per cell, then ``best_neighbours``), in arrays:
+    a million documents give tens of millions of (query, neighbour) rows.
+    """
+    config = store.config
+    k = config.neighbours
+    centroids = _centroids(store, ids, vecs)
+    cells = assign_cells(vecs, centroids, config.cell_probes)
+    index = {d: i for i, d in enumerate(ids)}
+    wanted = np.zeros(len(ids), dtype=bool)
+    wanted[[index[d] for d in todo]] = True
+    by_cell = np.argsort(cells.ravel(), kind="stable")  # positions in cells.ravel(), cell by cell
+    flat = cells.ravel()[by_cell]
+    bounds = np.flatnonzero(np.diff(flat)) + 1
+    found_q, found_c, found_s = [], [], []
+    for n, members in enumerate(np.split(by_cell // cells.shape[1], bounds)):
+        members = np.sort(members)  # id order: ties go to the smaller id
+        queries = members[wanted[members]]
+        if len(queries):
+            r, c, sim = nearest(vecs[queries], vecs[members], k + 1, config.min_doc_cosine)
+            q, c = queries[r], members[c]
+            keep = q != c
+            q, c, sim = q[keep], c[keep], sim[keep]
+            top = (np.arange(len(q)) - np.searchsorted(q, q)) < k
+            found_q.append(q[top]), found_c.append(c[top]), found_s.append(sim[top])
+        progress("neighbours", n + 1, len(bounds) + 1)
+    if not found_q:
+        return {}
+    q, c, sim = (np.concatenate(x) for x in (found_q, found_c, found_s))
+    order = np.lexsort((c, -sim, q))  # best_neighbours' order
+    q, c = q[order], c[order]
+    fresh = np.ones(len(q), dtype=bool)
+    fresh[1:] = (q[1:] != q[:-1]) | (c[1:] != c[:-1])  # one pair from two cells: same cosine, adjacent
+    q, c = q[fresh], c[fresh]
+    top = (np.arange(len(q)) - np.searchsorted(q, q)) < k
+    q, c = q[top], c[top]
+    starts = np.searchsorted(q, np.unique(q))
+    return dict(zip(np.unique(q).tolist(), np.split(c, starts[1:])))
+
+
+def _candidates(store: Store, chunk: list[str], ids: list[str], near: dict[int, np.ndarray], index) -> list:
     config = store.config
     mine = set(chunk)
     pairs: dict[tuple[str, str], str] = {}
@@ -192,13 +255,14 @@ def _candidates(store: Store, chunk: list[str], ids, vecs, index) -> list[Candid
         for c in bucket_pairs(bucket, config):
             if c.a in mine or c.b in mine:
                 pairs.setdefault((c.a, c.b), c.via)
-    rows = [index[d] for d in chunk]
-    for c in neighbour_pairs(chunk, vecs[rows], ids, vecs, config):
-        pairs.setdefault((c.a, c.b), c.via)
+    for d in chunk:
+        for other in near.get(index[d], np.zeros(0, np.int64)).tolist():
+            pair = (min(d, ids[other]), max(d, ids[other]))
+            pairs.setdefault(pair, "embedding")
     return sorted((Candidate(a, b, v) for (a, b), v in pairs.items()), key=lambda c: (c.a, c.b))
 
 
-def _link_chunks(store, report, progress, todo, ids, vecs, stats, pool, workers) -> None:
+def _link_chunks(store, report, progress, todo, ids, near, stats, pool, workers) -> None:
     """Chunk by chunk; with a pool, the next chunk's candidates are found while the workers verify."""
     index = {d: i for i, d in enumerate(ids)}
     done = 0
@@ -212,7 +276,7 @@ def _link_chunks(store, report, progress, todo, ids, vecs, stats, pool, workers)
 
     for start in range(0, len(todo), LINK_CHUNK):
         chunk = todo[start : start + LINK_CHUNK]
-        cands = _candidates(store, chunk, ids, vecs, index)
+        cands = _candidates(store, chunk, ids, near, index)
         for c in cands:
             report.candidates[c.via] += 1
         report.verified += len(cands)

@@ -45,6 +45,11 @@ class CorpusConfig:
     min_sentence_words: int = 3  # "Year", "REUTER": too short to be evidence either way
     common_df: int = 20  # a sentence found in more distinct texts than this is boilerplate, not evidence
     max_bucket: int = 200  # an LSH bucket larger than this is a shared template, not a story
+    exact_neighbours: int = 20_000  # up to this many documents the neighbour search is exact ...
+    cell_size: int = 1000  # ... above it, k-means cells of about this many documents (issue 6)
+    cell_probes: int = 2  # each document is placed in, and searched in, its nearest cells
+    cell_sample: int = 40  # k-means trains on this many documents per cell
+    cell_iterations: int = 8
 
     @property
     def rows(self) -> int:
@@ -198,35 +203,137 @@ def bucket_pairs(ids: Sequence[str], config: CorpusConfig) -> Iterator[Candidate
             yield Candidate(a, b, "minhash")
 
 
+def nearest(q: np.ndarray, m: np.ndarray, k: int, floor: float, chunk: int = 1024):
+    """For each row of ``q``, the ``k`` rows of ``m`` with the highest cosine at or above ``floor``.
+
+    Returns (row, column, cosine) arrays ordered by row, then cosine descending, then column (so ties go to
+    the smaller column, i.e. the smaller id when ``m`` is in id order). The matrix product only shortlists;
+    the shortlisted cosines are recomputed pair by pair, so a pair's cosine does not depend on which other
+    rows were multiplied beside it: the local engine's chunks and Spark's cells rank alike.
+    """
+    empty = np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    if not len(q) or not len(m) or k < 1:
+        return empty
+    found = []
+    for start in range(0, len(q), chunk):
+        qs = q[start : start + chunk]
+        sims = qs @ m.T
+        cut = np.full(len(qs), floor, dtype=np.float32)
+        if sims.shape[1] > k:  # only rows at or above each row's k-th best need ranking
+            cut = np.maximum(cut, -np.partition(-sims, k - 1, axis=1)[:, k - 1])
+        rows, cols = np.nonzero(sims >= (cut - 1e-5)[:, None])
+        exact = np.einsum("ij,ij->i", qs[rows], m[cols])
+        keep = exact >= floor
+        rows, cols, exact = rows[keep], cols[keep], exact[keep]
+        order = np.lexsort((cols, -exact, rows))
+        rows, cols, exact = rows[order], cols[order], exact[order]
+        top = (np.arange(len(rows)) - np.searchsorted(rows, rows)) < k
+        found.append((rows[top] + start, cols[top], exact[top]))
+    return tuple(np.concatenate(x) for x in zip(*found))
+
+
+def neighbour_triples(
+    query_ids: Sequence[str],
+    query_vecs: np.ndarray,
+    ids: Sequence[str],
+    vecs: np.ndarray,
+    config: CorpusConfig,
+) -> list[tuple[str, str, float]]:
+    """(query, neighbour, cosine): each query's ``neighbours`` nearest documents but itself, above the floor.
+
+    ``ids`` must be sorted (ties go to the smaller id). Paraphrased copies share no shingles, so these
+    neighbours are the candidates MinHash cannot find.
+    """
+    k = config.neighbours
+    rows, cols, sims = nearest(query_vecs, vecs, k + 1, config.min_doc_cosine)  # +1: itself
+    out: list[tuple[str, str, float]] = []
+    taken: dict[int, int] = {}
+    for r, c, s in zip(rows.tolist(), cols.tolist(), sims.tolist()):
+        a, b = query_ids[r], ids[c]
+        if a != b and taken.get(r, 0) < k:
+            taken[r] = taken.get(r, 0) + 1
+            out.append((a, b, s))
+    return out
+
+
+def best_neighbours(triples: Iterable[tuple[str, str, float]], config: CorpusConfig) -> list[Candidate]:
+    """Merge triples found in several cells: each query keeps its ``neighbours`` best, as one search would."""
+    best: dict[str, dict[str, float]] = {}
+    for a, b, s in triples:
+        seen = best.setdefault(a, {})
+        seen[b] = max(s, seen.get(b, s))
+    pairs = set()
+    for a, others in best.items():
+        for b, _ in sorted(others.items(), key=lambda x: (-x[1], x[0]))[: config.neighbours]:
+            pairs.add((min(a, b), max(a, b)))
+    return [Candidate(a, b, "embedding") for a, b in sorted(pairs)]
+
+
 def neighbour_pairs(
     query_ids: Sequence[str],
     query_vecs: np.ndarray,
     ids: Sequence[str],
     vecs: np.ndarray,
     config: CorpusConfig,
-    chunk: int = 1024,
-) -> Iterator[Candidate]:
-    """Exact nearest neighbours by cosine (a matrix product, chunked): paraphrased copies share no shingles.
+) -> list[Candidate]:
+    """Exact nearest neighbours of a few queries against every document (``find`` uses it)."""
+    return best_neighbours(neighbour_triples(query_ids, query_vecs, ids, vecs, config), config)
 
-    The cosine floor is applied before ranking, so only the few pairs above it are sorted (a full
-    argpartition of every row took 9 s of a Reuters run). The Spark path partitions the same function over
-    blocks of the matrix.
+
+# -- cells: the approximate form of the neighbour search, for corpora too large to compare all pairs ---------
+
+
+def cell_count(documents: int, config: CorpusConfig) -> int:
+    """0 (one cell: exact search) up to ``exact_neighbours`` documents, else about ``cell_size`` per cell."""
+    if documents <= config.exact_neighbours:
+        return 0
+    return -(-documents // config.cell_size)
+
+
+def sample_rank(doc_id: str) -> int:
+    """The k-means sample is the documents with the smallest ranks: the same in every engine."""
+    return stable_hash("cell-sample:" + doc_id) & KEY_MASK
+
+
+def train_cells(sample: np.ndarray, cells: int, config: CorpusConfig) -> np.ndarray:
+    """Spherical k-means centroids (float32 [cells, dim]) from ``sample`` given in ``sample_rank`` order.
+
+    k-means++ seeding from a fixed seed, then a fixed number of Lloyd steps: deterministic, so every
+    engine that trains on the same sample gets the same cells.
     """
-    if not len(ids) or not len(query_ids):
-        return
-    k = config.neighbours + 1  # +1: a document is its own nearest neighbour
-    for start in range(0, len(query_ids), chunk):
-        sims = query_vecs[start : start + chunk] @ vecs.T
-        rows, cols = np.nonzero(sims >= config.min_doc_cosine)
-        if not len(rows):
-            continue
-        order = np.lexsort((cols, -sims[rows, cols], rows))
-        rows, cols = rows[order], cols[order]
-        rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
-        for r, c in zip(rows[rank < k].tolist(), cols[rank < k].tolist()):
-            a, b = query_ids[start + r], ids[c]
-            if a != b:
-                yield Candidate(min(a, b), max(a, b), "embedding")
+    if cells == 0 or not len(sample):
+        return np.zeros((0, sample.shape[1] if sample.ndim == 2 else 0), dtype=np.float32)
+    sample = sample.astype(np.float32)
+    rng = np.random.default_rng(config.seed)
+    chosen = [0]
+    dist = np.maximum(1.0 - sample @ sample[0], 0.0).astype(np.float64)
+    for _ in range(1, min(cells, len(sample))):
+        total = dist.sum()
+        pick = int(rng.choice(len(sample), p=dist / total)) if total > 0 else len(chosen)
+        chosen.append(pick)
+        dist = np.minimum(dist, np.maximum(1.0 - sample @ sample[pick], 0.0))
+    centroids = sample[chosen].copy()
+    for _ in range(config.cell_iterations):
+        owner = assign_cells(sample, centroids, 1)[:, 0]
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, owner, sample)
+        norms = np.linalg.norm(sums, axis=1)
+        filled = norms > 0
+        centroids[filled] = sums[filled] / norms[filled, None]
+    return centroids
+
+
+def assign_cells(vecs: np.ndarray, centroids: np.ndarray, probes: int) -> np.ndarray:
+    """Each vector's ``probes`` nearest centroids (int32 [n, probes]); all 0 when there are no centroids.
+
+    A document is placed in (and searched in) several cells, so a near copy that falls just across a cell
+    border is still found.
+    """
+    if not len(centroids):
+        return np.zeros((len(vecs), 1), dtype=np.int32)
+    probes = min(probes, len(centroids))
+    _, cols, _ = nearest(vecs, centroids, probes, -np.inf)
+    return cols.astype(np.int32).reshape(len(vecs), probes)
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,9 @@ CREATE TABLE IF NOT EXISTS sentence_keys (id VARCHAR, content_hash VARCHAR, key 
 CREATE TABLE IF NOT EXISTS edges (
     a VARCHAR, b VARCHAR, coverage_a DOUBLE, coverage_b DOUBLE, similarity DOUBLE, PRIMARY KEY (a, b));
 CREATE TABLE IF NOT EXISTS stories (id VARCHAR PRIMARY KEY, story VARCHAR);
+CREATE TABLE IF NOT EXISTS cells (cell INTEGER PRIMARY KEY, centroid BLOB);
 """
-TABLES = ("documents", "features", "bands", "sentence_keys", "edges", "stories")
+TABLES = ("documents", "features", "bands", "sentence_keys", "edges", "stories", "cells")
 
 
 class Store:
@@ -186,6 +187,21 @@ class Store:
         if not rows:
             return [], np.zeros((0, 1), dtype=np.float32)
         return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+
+    def centroids(self) -> np.ndarray:
+        """The neighbour search's k-means cells; none (exact search) until the corpus outgrows it."""
+        rows = self.con.execute("SELECT centroid FROM cells ORDER BY cell").fetchall()
+        if not rows:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([np.frombuffer(r[0], dtype=np.float32) for r in rows])
+
+    def set_centroids(self, centroids: np.ndarray) -> None:
+        """Kept once trained: documents added later go to the same cells as those already linked."""
+        with self._transaction():
+            self.con.execute("DELETE FROM cells")
+            if len(centroids):
+                rows = [(i, c.astype(np.float32).tobytes()) for i, c in enumerate(centroids)]
+                self.con.executemany("INSERT INTO cells VALUES (?, ?)", rows)
 
     def features(self, ids: Iterable[str]) -> dict[str, Features]:
         with self._table("q", {"id": _obj(sorted(set(ids)))}):

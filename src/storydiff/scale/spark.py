@@ -4,12 +4,14 @@
     storydiff index docs.jsonl --db news.duckdb --engine spark                  (local[N], then imported)
 
 Steps map onto Spark as: featurise -> mapInPandas over documents (the static encoder is loaded once per
-executor process); band candidates -> explode + groupBy(band, key) + ``bucket_pairs``; embedding
-candidates -> ``neighbour_pairs`` per partition against the broadcast document vectors; corpus statistics
-(boilerplate sentences, idf) -> two aggregations, broadcast; verify -> candidates joined with features on
-both sides, ``verify`` per pair; stories -> connected components by large-star / small-star iterations,
-never collecting edges to the driver. The output Parquet has the DuckDB store's tables and columns, so
-``Store.import_parquet`` loads it and ``find``, ``stories`` and ``story`` work on it.
+executor process); band candidates -> explode + groupBy(band, key) + ``bucket_pairs``; corpus statistics
+(boilerplate sentences, idf) -> two aggregations, broadcast; embedding candidates -> k-means cells trained on
+the driver from a sample (``train_cells``, exact search below ``exact_neighbours`` documents), documents
+placed in cells (``assign_cells``), ``neighbour_triples`` per cell, the best per document by a window;
+verify -> neighbour pairs inside their cell (features grouped by cell, cogrouped with the pairs), the few
+other LSH pairs by joining features on both sides; stories -> connected components by large-star /
+small-star iterations, never collecting edges to the driver. The output Parquet has the DuckDB store's
+tables and columns, so ``Store.import_parquet`` loads it and ``find``, ``stories`` and ``story`` work on it.
 """
 
 from __future__ import annotations
@@ -25,9 +27,13 @@ from pathlib import Path
 from storydiff.corpus.steps import (
     CorpusConfig,
     CorpusStats,
+    assign_cells,
     bucket_pairs,
+    cell_count,
     featurise,
-    neighbour_pairs,
+    neighbour_triples,
+    sample_rank,
+    train_cells,
     verify,
 )
 from storydiff.errors import InputError, StorydiffError
@@ -36,7 +42,11 @@ _encoder = None  # one per executor process
 
 
 def session(master: str = "local[2]", app: str = "storydiff"):
-    """A SparkSession with what this machine needs set by the project, not by hand."""
+    """A SparkSession with what this machine needs set by the project, not by hand.
+
+    ``STORYDIFF_SPARK_MEMORY`` sets the driver's memory (in local mode, the executors' too; Spark's 1g
+    default spills a million-document run to disk); it only takes effect when this call starts the JVM.
+    """
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # an unresolvable hostname fails start-up
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers need this venv's pyarrow and numpy
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -50,6 +60,7 @@ def session(master: str = "local[2]", app: str = "storydiff"):
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.driver.memory", os.environ.get("STORYDIFF_SPARK_MEMORY", "2g"))
         .getOrCreate()
     )
 
@@ -87,19 +98,68 @@ def _featurise_partition(config_json: str):
     return run
 
 
-def _neighbours_partition(ids_b, vecs_b, config_json: str):
+def _cells_partition(centroids_b, config_json: str):
+    """Each document, once per cell it is placed in (``assign_cells``), with its vector."""
+
     def run(batches: Iterator) -> Iterator:
         import numpy as np
         import pandas as pd
 
         config = CorpusConfig(**json.loads(config_json))
-        ids, vecs = ids_b.value, vecs_b.value
         for df in batches:
-            q = np.stack([np.frombuffer(v, dtype=np.float32) for v in df["vector"]]) if len(df) else None
-            if q is None:
+            if not len(df):
                 continue
-            pairs = [(c.a, c.b) for c in neighbour_pairs(list(df["id"]), q, ids, vecs, config)]
-            yield pd.DataFrame(pairs, columns=["a", "b"])
+            vecs = np.stack([np.frombuffer(v, dtype=np.float32) for v in df["vector"]])
+            cells = assign_cells(vecs, centroids_b.value, config.cell_probes)
+            p = cells.shape[1]
+            yield pd.DataFrame(
+                {
+                    "cell": cells.ravel().astype("int32"),
+                    "id": np.repeat(df["id"].to_numpy(), p),
+                    "vector": np.repeat(df["vector"].to_numpy(), p),
+                }
+            )
+
+    return run
+
+
+def _cell_neighbours(config_json: str):
+    """One cell: every member's nearest members (``neighbour_triples``), to be merged across cells."""
+
+    def run(df):
+        import numpy as np
+        import pandas as pd
+
+        config = CorpusConfig(**json.loads(config_json))
+        df = df.sort_values("id", kind="stable")
+        ids = df["id"].tolist()
+        vecs = np.stack([np.frombuffer(v, dtype=np.float32) for v in df["vector"]])
+        rows = neighbour_triples(ids, vecs, ids, vecs, config)
+        out = pd.DataFrame(rows, columns=["a", "b", "cos"])
+        out.insert(0, "cell", int(df["cell"].iloc[0]))
+        return out
+
+    return run
+
+
+def _verify_cell(stats_b, config_json: str):
+    """One cell's candidate pairs verified against the features of the cell's members (no pair join)."""
+
+    def run(feats, pairs):
+        import pandas as pd
+
+        from storydiff.corpus.store import features_of
+
+        config = CorpusConfig(**json.loads(config_json))
+        stats: CorpusStats = stats_b.value
+        cols = ["content_hash", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts"]
+        by_id = {r["id"]: features_of(r["id"], *(r[c] for c in cols)) for r in feats.to_dict("records")}
+        out = []
+        for a, b in zip(pairs["a"], pairs["b"]):
+            e = verify(by_id[a], by_id[b], stats, config)
+            if e is not None:
+                out.append(asdict(e))
+        return pd.DataFrame(out, columns=["a", "b", "coverage_a", "coverage_b", "similarity"])
 
     return run
 
@@ -210,6 +270,7 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
     import numpy as np
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
+    from pyspark.sql.window import Window
 
     config = config or CorpusConfig()
     cj = json.dumps(asdict(config))
@@ -278,15 +339,6 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
     buckets = buckets.where((F.size("ids") > 1) & (F.size("ids") <= max_bucket))
     lsh = buckets.rdd.flatMap(lambda r: [(c.a, c.b) for c in bucket_pairs(r.ids, config)]).toDF(["a", "b"])
 
-    # embedding neighbours against the broadcast document vectors
-    rows = feats.select("id", "vector").orderBy("id").collect()
-    ids = [r.id for r in rows]
-    vecs = np.stack([np.frombuffer(r.vector, dtype=np.float32) for r in rows]) if rows else np.zeros((0, 256))
-    ids_b, vecs_b = spark.sparkContext.broadcast(ids), spark.sparkContext.broadcast(vecs)
-    pair_schema = "a string, b string"
-    near = feats.select("id", "vector").mapInPandas(_neighbours_partition(ids_b, vecs_b, cj), pair_schema)
-    cands = lsh.unionByName(near).distinct()
-
     # corpus statistics: boilerplate sentences and idf, the same definitions as Store.stats()
     u64 = F.udf(_u63_list, T.ArrayType(T.LongType()))
     keys = feats.select("id", "content_hash", F.explode(u64("sentence_keys")).alias("key")).localCheckpoint()
@@ -300,22 +352,70 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
     ]
     words = feats.select(F.explode(F.udf(_u32_set, T.ArrayType(T.LongType()))("words")).alias("w"))
     df_rows = words.groupBy("w").count().collect()
-    n = len(ids)
+    n = feats.count()
     idf = {int(r.w): float(np.log((n + 1) / r["count"])) for r in df_rows}
     stats = CorpusStats(frozenset(common), idf, float(np.log(n + 1)))
     stats_b = spark.sparkContext.broadcast(stats)
+
+    # embedding neighbours, cell by cell: k-means cells trained on the driver from a sample (the same
+    # sample and steps as the local engine), each document placed in its nearest cells
+    cells = cell_count(n, config)
+    centroids = np.zeros((0, 0), dtype=np.float32)
+    if cells:
+        rank = F.udf(lambda d: sample_rank(d), T.LongType())  # a lambda: pyspark reads hints as pandas UDFs
+        sample = (
+            feats.select("id", "vector", rank("id").alias("r"))
+            .orderBy("r", "id")
+            .limit(cells * config.cell_sample)
+            .collect()
+        )
+        vecs = np.stack([np.frombuffer(r.vector, dtype=np.float32) for r in sample])
+        centroids = train_cells(vecs, cells, config)
+    spark.createDataFrame(
+        [(i, bytearray(c.tobytes())) for i, c in enumerate(centroids)], "cell int, centroid binary"
+    ).write.mode("overwrite").parquet(f"{out}/cells.parquet")
+    centroids_b = spark.sparkContext.broadcast(centroids)
+    placed = (
+        feats.select("id", "vector")
+        .mapInPandas(_cells_partition(centroids_b, cj), "cell int, id string, vector binary")
+        .localCheckpoint()
+    )
+    triples = placed.groupBy("cell").applyInPandas(
+        _cell_neighbours(cj), "cell int, a string, b string, cos float"
+    )
+    best = triples.groupBy("a", "b").agg(F.max("cos").alias("cos"), F.min("cell").alias("cell"))
+    rank_w = Window.partitionBy("a").orderBy(F.desc("cos"), F.asc("b"))
+    top = best.withColumn("k", F.row_number().over(rank_w)).where(F.col("k") <= config.neighbours)
+    near = (
+        top.select(F.least("a", "b").alias("a"), F.greatest("a", "b").alias("b"), "cell")
+        .groupBy("a", "b")
+        .agg(F.min("cell").alias("cell"))
+        .localCheckpoint()
+    )
+
+    # verify: neighbour pairs inside their cell (each cell's members' features, grouped once); LSH pairs
+    # that are not also neighbours by joining features on both sides (they are few)
     fsel = feats.select(
         "id", "content_hash", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts"
     )
+    needed = near.select((F.col("cell") + 0).alias("cell"), F.explode(F.array("a", "b")).alias("id"))
+    cell_feats = needed.distinct().join(fsel, "id")
+    edge_schema = "a string, b string, coverage_a double, coverage_b double, similarity double"
+    near_edges = (
+        cell_feats.groupBy("cell")
+        .cogroup(near.groupBy("cell"))
+        .applyInPandas(_verify_cell(stats_b, cj), edge_schema)
+    )
+    lsh_only = lsh.distinct().join(near.select("a", "b"), ["a", "b"], "left_anti")
     fa = fsel.select([F.col(c).alias(c if c == "id" else f"a_{c}") for c in fsel.columns]).withColumnRenamed(
         "id", "a"
     )
     fb = fsel.select([F.col(c).alias(c if c == "id" else f"b_{c}") for c in fsel.columns]).withColumnRenamed(
         "id", "b"
     )
-    joined = cands.join(fa, "a").join(fb, "b")
-    edge_schema = "a string, b string, coverage_a double, coverage_b double, similarity double"
-    edges = joined.mapInPandas(_verify_partition(stats_b, cj), edge_schema).localCheckpoint()
+    joined = lsh_only.join(fa, "a").join(fb, "b")
+    lsh_edges = joined.mapInPandas(_verify_partition(stats_b, cj), edge_schema)
+    edges = near_edges.unionByName(lsh_edges).localCheckpoint()
     edges.write.mode("overwrite").parquet(f"{out}/edges.parquet")
 
     labels = connected_components(edges.select("a", "b"))
