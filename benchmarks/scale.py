@@ -107,6 +107,8 @@ def run(cfg: Config) -> Section:
     )
     for n in sizes:
         _run_size(cfg, n, section)
+    memory = os.environ.get("STORYDIFF_SPARK_MEMORY", "2g (the default)")
+    section.notes.append(f"Spark driver memory (STORYDIFF_SPARK_MEMORY): {memory}.")
     return section
 
 
