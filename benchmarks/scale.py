@@ -22,6 +22,7 @@ from pathlib import Path
 from benchmarks.common import Config, Section, run_measured
 
 SIZES = [int(x) for x in os.environ.get("STORYDIFF_SCALE_DOCS", "20000").split(",") if x.strip()]
+ENGINES = [x for x in os.environ.get("STORYDIFF_SCALE_ENGINES", "local,spark").split(",") if x.strip()]
 
 
 def _model(reuters: Path):
@@ -91,7 +92,7 @@ def run(cfg: Config) -> Section:
     section = Section(
         "Scale: generated news-like corpus, local engine and Spark",
         f"`STORYDIFF_SCALE_DOCS={','.join(map(str, sizes))} python -m benchmarks --only scale` (a comma list "
-        "runs each size). Both engines run `storydiff index` in a child process on 2 cores; peak memory is "
+        "runs each size; `STORYDIFF_SCALE_ENGINES=spark` runs one engine). Both engines run `storydiff index` in a child process on 2 cores; peak memory is "
         "given for the largest process and for the whole process tree (sampled every 0.5 s: Spark's JVM and "
         "Python workers, the local engine's worker processes).",
         [
@@ -116,7 +117,7 @@ def _run_size(cfg: Config, n: int, section: Section) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "gen.jsonl"
         planted = generate(src, n, cfg.data / "reuters21578" / "documents.jsonl")
-        for engine in ("local", "spark"):
+        for engine in ENGINES:
             db = Path(tmp) / f"{engine}.duckdb"
             cmd = [sys.executable, "-m", "storydiff", "index", str(src), "--db", str(db), "--json"]
             if engine == "spark":
