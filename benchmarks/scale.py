@@ -92,7 +92,8 @@ def run(cfg: Config) -> Section:
     section = Section(
         "Scale: generated news-like corpus, local engine and Spark",
         f"`STORYDIFF_SCALE_DOCS={','.join(map(str, sizes))} python -m benchmarks --only scale` (a comma list "
-        "runs each size; `STORYDIFF_SCALE_ENGINES=spark` runs one engine). Both engines run `storydiff index` in a child process on 2 cores; peak memory is "
+        "runs each size; `STORYDIFF_SCALE_ENGINES=spark` runs one engine). "
+        "Both engines run `storydiff index` in a child process on 2 cores; peak memory is "
         "given for the largest process and for the whole process tree (sampled every 0.5 s: Spark's JVM and "
         "Python workers, the local engine's worker processes).",
         [
