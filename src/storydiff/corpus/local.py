@@ -31,6 +31,7 @@ from .steps import (
     cell_count,
     components,
     featurise,
+    first_in_groups,
     nearest,
     sample_rank,
     train_cells,
@@ -179,14 +180,15 @@ def link(store: Store, report: IndexReport, progress: Progress, workers: int = 1
         return
     config = store.config
     ids, vecs = store.vectors()
-    near = _neighbours(store, todo, ids, vecs, progress)
+    index = {d: i for i, d in enumerate(ids)}
+    near = _neighbours(store, todo, ids, vecs, index, progress)
     del vecs
     stats = store.stats()
     pool = None
     if workers > 1 and len(todo) > LINK_CHUNK:
         pool = mp.get_context("spawn").Pool(workers, _init_verifier, (stats, config))
     try:
-        _link_chunks(store, report, progress, todo, ids, near, stats, pool, workers)
+        _link_chunks(store, report, progress, todo, ids, index, near, stats, pool, workers)
     finally:
         if pool is not None:
             pool.terminate()
@@ -205,7 +207,7 @@ def _centroids(store: Store, ids: list[str], vecs: np.ndarray) -> np.ndarray:
     return centroids
 
 
-def _neighbours(store: Store, todo: list[str], ids, vecs, progress: Progress) -> dict[int, np.ndarray]:
+def _neighbours(store: Store, todo: list[str], ids, vecs, index, progress: Progress) -> dict[int, np.ndarray]:
     """Each unlinked document's embedding neighbours (rows of ``ids``), searched cell by cell.
 
     The same search as Spark's (``neighbour_triples`` per cell, then ``best_neighbours``), in arrays:
@@ -215,7 +217,6 @@ def _neighbours(store: Store, todo: list[str], ids, vecs, progress: Progress) ->
     k = config.neighbours
     centroids = _centroids(store, ids, vecs)
     cells = assign_cells(vecs, centroids, config.cell_probes)
-    index = {d: i for i, d in enumerate(ids)}
     wanted = np.zeros(len(ids), dtype=bool)
     wanted[[index[d] for d in todo]] = True
     by_cell = np.argsort(cells.ravel(), kind="stable")  # positions in cells.ravel(), cell by cell
@@ -230,7 +231,7 @@ def _neighbours(store: Store, todo: list[str], ids, vecs, progress: Progress) ->
             q, c = queries[r], members[c]
             keep = q != c
             q, c, sim = q[keep], c[keep], sim[keep]
-            top = (np.arange(len(q)) - np.searchsorted(q, q)) < k
+            top = first_in_groups(q, k)
             found_q.append(q[top]), found_c.append(c[top]), found_s.append(sim[top])
         progress("neighbours", n + 1, len(bounds) + 1)
     if not found_q:
@@ -241,7 +242,7 @@ def _neighbours(store: Store, todo: list[str], ids, vecs, progress: Progress) ->
     fresh = np.ones(len(q), dtype=bool)
     fresh[1:] = (q[1:] != q[:-1]) | (c[1:] != c[:-1])  # one pair from two cells: same cosine, adjacent
     q, c = q[fresh], c[fresh]
-    top = (np.arange(len(q)) - np.searchsorted(q, q)) < k
+    top = first_in_groups(q, k)
     q, c = q[top], c[top]
     starts = np.searchsorted(q, np.unique(q))
     return dict(zip(np.unique(q).tolist(), np.split(c, starts[1:])))
@@ -262,9 +263,8 @@ def _candidates(store: Store, chunk: list[str], ids: list[str], near: dict[int, 
     return sorted((Candidate(a, b, v) for (a, b), v in pairs.items()), key=lambda c: (c.a, c.b))
 
 
-def _link_chunks(store, report, progress, todo, ids, near, stats, pool, workers) -> None:
+def _link_chunks(store, report, progress, todo, ids, index, near, stats, pool, workers) -> None:
     """Chunk by chunk; with a pool, the next chunk's candidates are found while the workers verify."""
-    index = {d: i for i, d in enumerate(ids)}
     done = 0
     pending = None  # (chunk, async result) being verified by the pool
 

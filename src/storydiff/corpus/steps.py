@@ -203,6 +203,11 @@ def bucket_pairs(ids: Sequence[str], config: CorpusConfig) -> Iterator[Candidate
             yield Candidate(a, b, "minhash")
 
 
+def first_in_groups(keys: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the first ``k`` entries of each run of equal ``keys`` (``keys`` sorted): top-k per group."""
+    return (np.arange(len(keys)) - np.searchsorted(keys, keys)) < k
+
+
 def nearest(q: np.ndarray, m: np.ndarray, k: int, floor: float, chunk: int = 1024):
     """For each row of ``q``, the ``k`` rows of ``m`` with the highest cosine at or above ``floor``.
 
@@ -227,7 +232,7 @@ def nearest(q: np.ndarray, m: np.ndarray, k: int, floor: float, chunk: int = 102
         rows, cols, exact = rows[keep], cols[keep], exact[keep]
         order = np.lexsort((cols, -exact, rows))
         rows, cols, exact = rows[order], cols[order], exact[order]
-        top = (np.arange(len(rows)) - np.searchsorted(rows, rows)) < k
+        top = first_in_groups(rows, k)
         found.append((rows[top] + start, cols[top], exact[top]))
     return tuple(np.concatenate(x) for x in zip(*found))
 

@@ -39,6 +39,8 @@ from storydiff.corpus.steps import (
 from storydiff.errors import InputError, StorydiffError
 
 _encoder = None  # one per executor process
+_FEATURE_COLS = ["content_hash", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts"]
+"""The columns ``features_of`` takes after the id, in its order."""
 
 
 def session(master: str = "local[2]", app: str = "storydiff"):
@@ -152,8 +154,9 @@ def _verify_cell(stats_b, config_json: str):
 
         config = CorpusConfig(**json.loads(config_json))
         stats: CorpusStats = stats_b.value
-        cols = ["content_hash", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts"]
-        by_id = {r["id"]: features_of(r["id"], *(r[c] for c in cols)) for r in feats.to_dict("records")}
+        by_id = {
+            r["id"]: features_of(r["id"], *(r[c] for c in _FEATURE_COLS)) for r in feats.to_dict("records")
+        }
         out = []
         for a, b in zip(pairs["a"], pairs["b"]):
             e = verify(by_id[a], by_id[b], stats, config)
@@ -172,12 +175,11 @@ def _verify_partition(stats_b, config_json: str):
 
         config = CorpusConfig(**json.loads(config_json))
         stats: CorpusStats = stats_b.value
-        cols = ["content_hash", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts"]
         for df in batches:
             out = []
             for r in df.to_dict("records"):
-                fa = features_of(r["a"], *(r[f"a_{c}"] for c in cols))
-                fb = features_of(r["b"], *(r[f"b_{c}"] for c in cols))
+                fa = features_of(r["a"], *(r[f"a_{c}"] for c in _FEATURE_COLS))
+                fb = features_of(r["b"], *(r[f"b_{c}"] for c in _FEATURE_COLS))
                 e = verify(fa, fb, stats, config)
                 if e is not None:
                     out.append(asdict(e))
@@ -395,9 +397,8 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
 
     # verify: neighbour pairs inside their cell (each cell's members' features, grouped once); LSH pairs
     # that are not also neighbours by joining features on both sides (they are few)
-    fsel = feats.select(
-        "id", "content_hash", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts"
-    )
+    fsel = feats.select("id", *_FEATURE_COLS)
+    # "cell + 0": a new column, or Spark calls the cogroup below an ambiguous self-join of ``near``
     needed = near.select((F.col("cell") + 0).alias("cell"), F.explode(F.array("a", "b")).alias("id"))
     cell_feats = needed.distinct().join(fsel, "id")
     edge_schema = "a string, b string, coverage_a double, coverage_b double, similarity double"
