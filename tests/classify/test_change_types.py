@@ -147,3 +147,44 @@ def test_neutral_reporting_verbs_and_rounding_are_minor(cmp):
     found = changes_of(cmp(a, b))
     assert found and all(c.severity == "minor" for c in found)
     assert {c.type for c in found} == {"attribution", "number"}
+
+
+@pytest.mark.parametrize(
+    "a,b,type_",
+    [
+        (
+            "The ferry calls at Oslo and Bergen in summer.",
+            "The ferry calls at Oslo, Stavanger and Bergen in summer.",
+            "entity",
+        ),
+        (
+            "The museum reopened on 3 May after repairs.",
+            "The museum reopened on 3 May and 9 May after repairs.",
+            "date",
+        ),
+        ("The team lost the final.", "The team lost the final by 12 points.", "number"),
+    ],
+)
+def test_a_fact_the_other_version_never_states_is_major(cmp, a, b, type_):
+    found = [c for c in changes_of(cmp(a, b)) if c.severity == "major"]
+    assert [c.type for c in found] == [type_]
+    assert "never" in found[0].explanation
+
+
+def test_a_fact_stated_elsewhere_in_the_other_version_is_minor(cmp):
+    a = "The ferry calls at Stavanger twice a week. It calls at Oslo and Bergen in summer."
+    b = "The ferry calls at Stavanger twice a week. It calls at Oslo, Stavanger and Bergen in summer."
+    found = changes_of(cmp(a, b), "entity")
+    assert found and all(c.severity == "minor" for c in found)
+
+
+@pytest.mark.parametrize(
+    "a,b,major",
+    [
+        ("She finished 4th in the race.", "She finished fourth in the race.", False),
+        ("He was the 37th pick in the draft.", "He was the 36th pick in the draft.", True),
+        ("The vote is on March 16th.", "The vote is on 16 March.", False),
+    ],
+)
+def test_ordinals_are_compared_by_value(cmp, a, b, major):
+    assert bool([c for c in changes_of(cmp(a, b)) if c.severity == "major"]) == major

@@ -10,6 +10,6 @@ def detect(view: View) -> list[Change]:
         view,
         view.facts(dates, "a"),
         view.facts(dates, "b"),
-        "date",
+        dates,
         "date or time",
     )

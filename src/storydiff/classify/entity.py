@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from storydiff.classify.features import dates
 from storydiff.classify.view import Hunk, View
-from storydiff.records import Change
+from storydiff.records import Change, Severity
 from storydiff.text.tokens import HONORIFICS, STOPWORDS, Token, tokenize
 
 
@@ -133,11 +133,26 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
                 )
             ]
         return [Change("entity", "major", ta, tb, sa, sb, f"name changed: {ta} became {tb}")]
+    # A name only one side has: a new or dropped fact ("Germany, the Netherlands and the UK") when the other
+    # version never mentions it, minor when it does elsewhere or the "name" is a capitalised function word.
     if na:
         ta, sa = _text(view.a_doc, na), _span(na)
-        return [Change("entity", "minor", ta, h.text("b", view.b_doc), sa, h.b_span, f"name only in A: {ta}")]
+        severity, never = _lone(na, doc_b_names)
+        return [
+            Change(
+                "entity", severity, ta, h.text("b", view.b_doc), sa, h.b_span, f"name only in A: {ta}{never}"
+            )
+        ]
     tb, sb = _text(view.b_doc, nb), _span(nb)
-    return [Change("entity", "minor", h.text("a", view.a_doc), tb, h.a_span, sb, f"name only in B: {tb}")]
+    severity, never = _lone(nb, doc_a_names)
+    return [
+        Change("entity", severity, h.text("a", view.a_doc), tb, h.a_span, sb, f"name only in B: {tb}{never}")
+    ]
+
+
+def _lone(names: list[Token], other_names: frozenset[str]) -> tuple[Severity, str]:
+    new = [t for t in names if t.norm not in STOPWORDS and not any(_same(t.norm, n) for n in other_names)]
+    return ("major", " (the other version never mentions it)") if new else ("minor", "")
 
 
 def _span(tokens) -> tuple[int, int]:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storydiff.classify.view import View
 from storydiff.records import Change
-from storydiff.text.tokens import Token
+from storydiff.text.tokens import Token, tokenize
 
 
 @dataclass(frozen=True)
@@ -25,11 +27,19 @@ class Fact:
         return self.tokens[0].start, self.tokens[-1].end
 
 
-def diff_facts(view: View, facts_a: list[Fact], facts_b: list[Fact], kind: str, label: str) -> list[Change]:
+Extract = Callable[[list[Token]], list[Fact]]
+
+
+def diff_facts(
+    view: View, facts_a: list[Fact], facts_b: list[Fact], kind: Extract, label: str
+) -> list[Change]:
     """Changes for facts whose values are not on both sides, paired in reading order.
 
-    A value replaced by another is major; one only on one side is minor ("the two" / "the couple").
+    A value replaced by another is major. A value only on one side is major when the other version never
+    states it anywhere (a new or dropped fact: "and on 8 June in Dublin"), minor when it does elsewhere
+    (the sentence merely repeats or leaves out what the story says anyway).
     """
+    name = "number" if kind is numbers else "date"
     ca, cb = Counter(f.key for f in facts_a), Counter(f.key for f in facts_b)
     extra_a, extra_b = ca - cb, cb - ca
     lone_a = _take(facts_a, extra_a)
@@ -43,16 +53,24 @@ def diff_facts(view: View, facts_a: list[Fact], facts_b: list[Fact], kind: str, 
         ta = view.a_doc[a_span[0] : a_span[1]] if fa else ""
         tb = view.b_doc[b_span[0] : b_span[1]] if fb else ""
         if fa and fb:
-            why = f"{label} differs: {ta} became {tb}"
-        elif fa:
-            why = f"{label} only in A: {ta}"
+            severity = "minor" if _close(fa.key, fb.key) else "major"
+            why = f"{label} differs: {ta} became {tb}" if severity == "major" else ""
+            why = why or f"{label} rounded or restated: {ta} / {tb}"
         else:
-            why = f"{label} only in B: {tb}"
-        severity = "major" if fa and fb and not _close(fa.key, fb.key) else "minor"
-        if fa and fb and severity == "minor":
-            why = f"{label} rounded or restated: {ta} / {tb}"
-        changes.append(Change(kind, severity, ta, tb, a_span, b_span, why))
+            lone, other = (fa, view.b_doc) if fa else (fb, view.a_doc)
+            new = lone.key not in document_facts(kind, other)
+            severity = "major" if new else "minor"
+            where = "A" if fa else "B"
+            never = " (the other version never states it)" if new else ""
+            why = f"{label} only in {where}: {ta or tb}{never}"
+        changes.append(Change(name, severity, ta, tb, a_span, b_span, why))
     return changes
+
+
+@lru_cache(maxsize=32)
+def document_facts(kind: Extract, doc: str) -> frozenset[str]:
+    """Every value a whole document states, quoted or not; cached since every group of a comparison asks."""
+    return frozenset(f.key for f in kind(tokenize(doc)))
 
 
 def _close(x: str, y: str) -> bool:
@@ -145,6 +163,7 @@ _NUMERIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _MIXED = re.compile(r"^(\d+)[- ](\d+)/(\d+)$")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|pc|%)$")
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
 def is_year(tok: Token) -> bool:
@@ -181,8 +200,8 @@ def numbers(tokens: list[Token]) -> list[Fact]:
         m = _SUFFIXED.match(tok.norm)
         value = number_value(tok) if not m else float(m.group(1))
         if value is None or is_year(tok) or _date_context(tokens, i):
-            if tok.norm in _ORDINALS and not _date_context(tokens, i):
-                out.append(Fact(f"ord:{_ORDINALS[tok.norm]}", (tok,)))
+            if _ordinal(tok) and not _date_context(tokens, i):
+                out.append(Fact(f"ord:{_ordinal(tok)}", (tok,)))
             i += 1
             continue
         if m and m.group(2) in _SCALES:
@@ -196,6 +215,12 @@ def numbers(tokens: list[Token]) -> list[Fact]:
         out.append(Fact(_fmt(value), tuple(used)))
         i = j
     return out
+
+
+def _ordinal(tok: Token) -> int | None:
+    """ "4th" and "fourth" are one value."""
+    m = _ORDINAL_DIGITS.match(tok.norm)
+    return int(m.group(1)) if m else _ORDINALS.get(tok.norm)
 
 
 def _date_context(tokens: list[Token], i: int) -> bool:
@@ -302,6 +327,10 @@ def dates(tokens: list[Token]) -> list[Fact]:
             out.append(Fact(f"time:{int(w) % 12 + (12 if nxt.startswith('p') else 0):02d}:00", (tok,)))
         elif w in ("noon", "midday", "midnight"):
             out.append(Fact("time:12:00" if w != "midnight" else "time:00:00", (tok,)))
-        elif w.isdigit() and 1 <= int(w) <= 31 and (nxt in _MONTHS or prv in _MONTHS):
-            out.append(Fact(f"dom:{int(w)}", (tok,)))
+        elif (
+            (day := int(w) if w.isdigit() else _ordinal(tok))
+            and day <= 31
+            and (nxt in _MONTHS or prv in _MONTHS)
+        ):
+            out.append(Fact(f"dom:{day}", (tok,)))
     return out

@@ -10,6 +10,6 @@ def detect(view: View) -> list[Change]:
         view,
         view.facts(numbers, "a"),
         view.facts(numbers, "b"),
-        "number",
+        numbers,
         "number",
     )
