@@ -2,11 +2,14 @@
 
 Each pair is one Wikipedia sentence before and after a revision that flipped a claim's verdict (a real
 factual edit). "Edited words" are the words a word-level difflib diff marks as replaced, deleted or inserted.
-The synthetic file is reserved and never opened. A fixed random sample (seed 0) keeps the run short.
+The synthetic file is reserved and never opened. The real pairs are split by Wikipedia page (a hash of the
+title): pairs from "dev" pages may be read to study errors and shape rules, the reported sample (seed 0) is
+drawn from the other pages only, so no page whose edits were studied is scored.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -31,6 +34,11 @@ def _edited_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int
     return sa, sb
 
 
+def is_dev_page(page: str) -> bool:
+    """Half the pages, by a hash of the title: the part that may be studied."""
+    return hashlib.blake2b(page.encode("utf-8"), digest_size=8).digest()[0] % 2 == 0
+
+
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     s, e = span
     return any(s < y and x < e for x, y in spans) if e > s else any(x <= s <= y for x, y in spans)
@@ -42,7 +50,8 @@ def run(cfg: Config) -> Section:
     path = cfg.data / "vitaminc" / "revision_pairs_real.jsonl"
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     rows = [r for r in rows if r["any_label_flip"] and r["evidence_a"] != r["evidence_b"]]
-    sample = random.Random(0).sample(rows, min(len(rows), 300 if cfg.quick else 1500))
+    test = [r for r in rows if not is_dev_page(r["page"])]
+    sample = random.Random(0).sample(test, min(len(test), 300 if cfg.quick else 1500))
     located_or_unmatched = 0
     located_major = located_any = pairs_with_false = false_alarms = difflib_flagged = 0
     by_type: dict[str, int] = {}
@@ -75,9 +84,11 @@ def run(cfg: Config) -> Section:
     n = len(sample)
     section = Section(
         "Revisions: VitaminC real factual edits",
-        f"`python -m benchmarks --only revision`: {n} pairs sampled (seed 0) from the {len(rows):,} real "
-        "revision pairs whose edit flipped a claim. Located = a change whose span overlaps the words a word "
-        "diff marks as edited. False alarm = a major change that overlaps no edited word.",
+        f"`python -m benchmarks --only revision`: {n} pairs sampled (seed 0) from the {len(test):,} real "
+        f"revision pairs whose edit flipped a claim, on the test half of the pages ({len(rows):,} pairs in "
+        "all; the other half, split by a hash of the page title, is the dev half that was read). Located = a "
+        "change whose span overlaps the words a word diff marks as edited. False alarm = a major change that "
+        "overlaps no edited word.",
         [
             "system",
             "edit located (major)",
@@ -108,11 +119,12 @@ def run(cfg: Config) -> Section:
         ]
     )
     section.notes.append(
-        "Read, not tuned on (this is a test set): the misses are mostly (1) an added fact, which compare "
-        "calls a minor change by design (MSRP counts added detail as paraphrase); (2) a rewording outside "
-        "the opposites list ('worldwide acclaim' / 'almost exclusively negative reviews') judged minor or "
-        "paraphrase; (3) 'revisions' that replace the whole sentence, which compare leaves unaligned (the "
-        "second column counts those as located)."
+        "Studied on the dev half (400 pairs read): before the rule that a number, date or name the other "
+        "version never states is a major change, 0.42 of dev edits were located; most misses were such added "
+        "or dropped facts ('Germany and the UK' / 'Germany, the Netherlands and the UK'), then '37th' / "
+        "'36th' (ordinals were not numbers). Misses left: a single word swapped outside the opposites list "
+        "('born' / 'died', 'north' / 'south', 'father' / 'cousin'), which compare calls paraphrase when the "
+        "sentence embeddings stay close; whole-sentence replacements, left unaligned (second column)."
     )
     section.notes.append(
         "major changes on the edit, by type: " + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items()))

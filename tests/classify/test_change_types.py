@@ -188,3 +188,15 @@ def test_a_fact_stated_elsewhere_in_the_other_version_is_minor(cmp):
 )
 def test_ordinals_are_compared_by_value(cmp, a, b, major):
     assert bool([c for c in changes_of(cmp(a, b)) if c.severity == "major"]) == major
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("The painter was born in Porto in the spring.", "The painter died in Porto in the spring."),
+        ("The station lies north of the old market.", "The station lies south of the old market."),
+        ("The album got positive reviews from critics.", "The album got mixed reviews from critics."),
+    ],
+)
+def test_more_opposites_are_major_wording_changes(cmp, a, b):
+    assert [(c.type, c.severity) for c in changes_of(cmp(a, b))] == [("wording", "major")]
