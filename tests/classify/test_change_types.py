@@ -200,3 +200,16 @@ def test_ordinals_are_compared_by_value(cmp, a, b, major):
 )
 def test_more_opposites_are_major_wording_changes(cmp, a, b):
     assert [(c.type, c.severity) for c in changes_of(cmp(a, b))] == [("wording", "major")]
+
+
+def test_names_swapped_around_a_verb_are_a_major_change(cmp):
+    a = "Okafor defeats Lindqvist 6-4 in the final."
+    b = "Lindqvist defeated Okafor 6-4 in the final."
+    found = [c for c in changes_of(cmp(a, b)) if c.severity == "major"]
+    assert [c.type for c in found] == ["entity"] and "around “defeats”" in found[0].explanation
+
+
+def test_a_passive_turn_keeps_the_roles(cmp):
+    a = "Okafor defeated Lindqvist in the final on Sunday."
+    b = "Lindqvist was defeated by Okafor in the final on Sunday."
+    assert not [c for c in changes_of(cmp(a, b)) if c.severity == "major"]

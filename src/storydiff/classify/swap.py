@@ -45,6 +45,46 @@ def detect(view: View) -> list[Change]:
                         f"{first.text} and {second.text} {SWAP_NOTE}",
                     )
                 )
+    return changes + _around_a_verb(view, ta, tb, ia, ib, words, used)
+
+
+_PASSIVE = frozenset(["by"])
+
+
+def _around_a_verb(view: View, ta, tb, ia, ib, words, used) -> list[Change]:
+    """Two names on either side of one shared word, in opposite order: "Smith defeats Lehane" / "Lehane
+    defeated Smith". A passive turn ("was defeated by") keeps the roles, so a "by" after the word is left
+    alone."""
+    names = [w for w in words if w not in used and is_name(ta[ia[w]], False) and is_name(tb[ib[w]], False)]
+    pivots = [w for w in words if w not in names and not is_name(ta[ia[w]], False)]
+    changes, pivoted = [], set()
+    for n, x in enumerate(names):
+        for y in names[n + 1 :]:
+            if x in used or y in used or (ia[x] < ia[y]) == (ib[x] < ib[y]):
+                continue
+            lo_a, hi_a = sorted((ia[x], ia[y]))
+            lo_b, hi_b = sorted((ib[x], ib[y]))
+            for v in pivots:
+                if v in pivoted or not (lo_a < ia[v] < hi_a and lo_b < ib[v] < hi_b):
+                    continue
+                if any(t.norm in _PASSIVE for t in (*ta[ia[v] + 1 : ia[v] + 2], *tb[ib[v] + 1 : ib[v] + 2])):
+                    continue
+                used |= {x, y}
+                pivoted.add(v)
+                first, second = ta[lo_a], ta[hi_a]
+                bf, bs = tb[lo_b], tb[hi_b]
+                changes.append(
+                    Change(
+                        "entity",
+                        "major",
+                        view.a_doc[first.start : second.end],
+                        view.b_doc[bf.start : bs.end],
+                        (first.start, second.end),
+                        (bf.start, bs.end),
+                        f"{first.text} and {second.text} {SWAP_NOTE} (around “{ta[ia[v]].text}”)",
+                    )
+                )
+                break
     return changes
 
 
