@@ -53,7 +53,7 @@ _PASSIVE = frozenset(["by"])
 
 def _around_a_verb(view: View, ta, tb, ia, ib, words, used) -> list[Change]:
     """Two names on either side of one shared word, in opposite order: "Smith defeats Lehane" / "Lehane
-    defeated Smith". A passive turn ("was defeated by") keeps the roles, so a "by" after the word is left
+    defeated Smith". A passive turn ("was defeated by") keeps the roles, so a "by" between the names is left
     alone."""
     names = [w for w in words if w not in used and is_name(ta[ia[w]], False) and is_name(tb[ib[w]], False)]
     pivots = [w for w in words if w not in names and not is_name(ta[ia[w]], False)]
@@ -67,7 +67,7 @@ def _around_a_verb(view: View, ta, tb, ia, ib, words, used) -> list[Change]:
             for v in pivots:
                 if v in pivoted or not (lo_a < ia[v] < hi_a and lo_b < ib[v] < hi_b):
                     continue
-                if any(t.norm in _PASSIVE for t in (*ta[ia[v] + 1 : ia[v] + 2], *tb[ib[v] + 1 : ib[v] + 2])):
+                if any(t.norm in _PASSIVE for t in (*ta[lo_a:hi_a], *tb[lo_b:hi_b])):
                     continue
                 used |= {x, y}
                 pivoted.add(v)
