@@ -148,7 +148,8 @@ def run(cfg: Config) -> Section:
         "Since a number, date or name that only one version states is major "
         "(a new or dropped fact: VitaminC's edits are such facts), MSRP's paraphrases with added detail "
         "('said on Tuesday', a dropped name) count against it: MSRP test accuracy of this row fell "
-        "from 0.594 (commit e11dca0) to the figure above while VitaminC located rose from 0.399. MSRP's labels and a "
+        "from 0.594 (commit e11dca0) to the figure above while VitaminC located rose from 0.399. "
+        "MSRP's labels and a "
         "fact-checker's notion of a change disagree here; "
         "msrp_verdict is the row that answers MSRP's question.",
     ]
