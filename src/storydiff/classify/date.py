@@ -6,10 +6,4 @@ from storydiff.records import Change
 
 
 def detect(view: View) -> list[Change]:
-    return diff_facts(
-        view,
-        view.facts(dates, "a"),
-        view.facts(dates, "b"),
-        dates,
-        "date or time",
-    )
+    return diff_facts(view, dates, "date", "date or time")

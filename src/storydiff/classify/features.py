@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storydiff.classify.view import View
-from storydiff.records import Change
+from storydiff.records import Change, ChangeType
 from storydiff.text.tokens import Token, tokenize
 
 
@@ -30,16 +30,14 @@ class Fact:
 Extract = Callable[[list[Token]], list[Fact]]
 
 
-def diff_facts(
-    view: View, facts_a: list[Fact], facts_b: list[Fact], kind: Extract, label: str
-) -> list[Change]:
-    """Changes for facts whose values are not on both sides, paired in reading order.
+def diff_facts(view: View, kind: Extract, change_type: ChangeType, label: str) -> list[Change]:
+    """Changes for facts (``kind``: numbers or dates) whose values are not on both sides, in reading order.
 
     A value replaced by another is major. A value only on one side is major when the other version never
     states it anywhere (a new or dropped fact: "and on 8 June in Dublin"), minor when it does elsewhere
     (the sentence merely repeats or leaves out what the story says anyway).
     """
-    name = "number" if kind is numbers else "date"
+    facts_a, facts_b = view.facts(kind, "a"), view.facts(kind, "b")
     ca, cb = Counter(f.key for f in facts_a), Counter(f.key for f in facts_b)
     extra_a, extra_b = ca - cb, cb - ca
     lone_a = _take(facts_a, extra_a)
@@ -52,10 +50,10 @@ def diff_facts(
         b_span = fb.span if fb else _anchor(view.b)
         ta = view.a_doc[a_span[0] : a_span[1]] if fa else ""
         tb = view.b_doc[b_span[0] : b_span[1]] if fb else ""
-        if fa and fb:
-            severity = "minor" if _close(fa.key, fb.key) else "major"
-            why = f"{label} differs: {ta} became {tb}" if severity == "major" else ""
-            why = why or f"{label} rounded or restated: {ta} / {tb}"
+        if fa and fb and _close(fa.key, fb.key):
+            severity, why = "minor", f"{label} rounded or restated: {ta} / {tb}"
+        elif fa and fb:
+            severity, why = "major", f"{label} differs: {ta} became {tb}"
         else:
             lone, other = (fa, view.b_doc) if fa else (fb, view.a_doc)
             new = lone.key not in document_facts(kind, other)
@@ -63,7 +61,7 @@ def diff_facts(
             where = "A" if fa else "B"
             never = " (the other version never states it)" if new else ""
             why = f"{label} only in {where}: {ta or tb}{never}"
-        changes.append(Change(name, severity, ta, tb, a_span, b_span, why))
+        changes.append(Change(change_type, severity, ta, tb, a_span, b_span, why))
     return changes
 
 

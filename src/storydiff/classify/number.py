@@ -6,10 +6,4 @@ from storydiff.records import Change
 
 
 def detect(view: View) -> list[Change]:
-    return diff_facts(
-        view,
-        view.facts(numbers, "a"),
-        view.facts(numbers, "b"),
-        numbers,
-        "number",
-    )
+    return diff_facts(view, numbers, "number", "number")

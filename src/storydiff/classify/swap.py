@@ -11,7 +11,7 @@ from collections import Counter
 
 from storydiff.classify.entity import is_name
 from storydiff.classify.view import View, is_content
-from storydiff.records import Change
+from storydiff.records import Change, ChangeType
 
 SWAP_NOTE = "swap places: who did what to whom changed"  # also read by classify/verdict.py
 
@@ -32,19 +32,9 @@ def detect(view: View) -> list[Change]:
             if _slot(ta, ia[x]) & _slot(tb, ib[y]) and _slot(ta, ia[y]) & _slot(tb, ib[x]):
                 used |= {x, y}
                 first, second = sorted((ta[ia[x]], ta[ia[y]]), key=lambda t: t.start)
-                bf, bs = sorted((tb[ib[x]], tb[ib[y]]), key=lambda t: t.start)
                 names = is_name(first, False) and is_name(second, False)
-                changes.append(
-                    Change(
-                        "entity" if names else "wording",
-                        "major",
-                        view.a_doc[first.start : second.end],
-                        view.b_doc[bf.start : bs.end],
-                        (first.start, second.end),
-                        (bf.start, bs.end),
-                        f"{first.text} and {second.text} {SWAP_NOTE}",
-                    )
-                )
+                pair_b = sorted((tb[ib[x]], tb[ib[y]]), key=lambda t: t.start)
+                changes.append(_swapped(view, "entity" if names else "wording", (first, second), pair_b))
     return changes + _around_a_verb(view, ta, tb, ia, ib, words, used)
 
 
@@ -71,21 +61,24 @@ def _around_a_verb(view: View, ta, tb, ia, ib, words, used) -> list[Change]:
                     continue
                 used |= {x, y}
                 pivoted.add(v)
-                first, second = ta[lo_a], ta[hi_a]
-                bf, bs = tb[lo_b], tb[hi_b]
-                changes.append(
-                    Change(
-                        "entity",
-                        "major",
-                        view.a_doc[first.start : second.end],
-                        view.b_doc[bf.start : bs.end],
-                        (first.start, second.end),
-                        (bf.start, bs.end),
-                        f"{first.text} and {second.text} {SWAP_NOTE} (around “{ta[ia[v]].text}”)",
-                    )
-                )
+                around = f" (around “{ta[ia[v]].text}”)"
+                changes.append(_swapped(view, "entity", (ta[lo_a], ta[hi_a]), (tb[lo_b], tb[hi_b]), around))
                 break
     return changes
+
+
+def _swapped(view: View, change_type: ChangeType, pair_a, pair_b, note: str = "") -> Change:
+    """The major change for two words that traded roles (each pair in reading order)."""
+    (first, second), (bf, bs) = pair_a, pair_b
+    return Change(
+        change_type,
+        "major",
+        view.a_doc[first.start : second.end],
+        view.b_doc[bf.start : bs.end],
+        (first.start, second.end),
+        (bf.start, bs.end),
+        f"{first.text} and {second.text} {SWAP_NOTE}{note}",
+    )
 
 
 def _slot(tokens, k: int) -> set[tuple[str, str]]:
