@@ -15,12 +15,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import chunks, corpus, pairs, reuse, revision, scale, similarity, speed, web
+from benchmarks import chunks, corpus, judgement, pairs, reuse, revision, scale, similarity, speed, web
 from benchmarks.common import ROOT, Config, default_data
 
 BENCHMARKS = {
     "speed": speed.run,
     "pairs": pairs.run,
+    "judgement": judgement.run,
     "revision": revision.run,
     "reuse": reuse.run,
     "similarity": similarity.run,

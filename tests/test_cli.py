@@ -84,3 +84,55 @@ def test_script_in_input_shows_as_text_in_html(tmp_path):
     page = html.read_text()
     assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in page
     assert "<script>document" not in page
+
+
+@pytest.mark.parametrize(
+    "option,value,message",
+    [
+        ("--max-bytes", "-5", "must be at least 1"),
+        ("--max-bytes", "ten", "expected a whole number"),
+        ("--min-confidence", "1.5", "between 0 and 1"),
+    ],
+)
+def test_bad_option_values_are_exit_2_with_a_message(option, value, message):
+    proc = run("compare", EXAMPLES / "original.txt", EXAMPLES / "copy.txt", option, value)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert message in err and "Traceback" not in err
+
+
+def test_min_confidence_hides_less_certain_changes():
+    full = json.loads(run("compare", EXAMPLES / "original.txt", EXAMPLES / "copy.txt", "--json").stdout)
+    confidences = [c["confidence"] for al in full["alignments"] for c in al["changes"]]
+    assert confidences and all(0 <= p <= 1 for p in confidences)
+    cut = sorted(confidences)[len(confidences) // 2]
+    proc = run("compare", EXAMPLES / "original.txt", EXAMPLES / "copy.txt", "--json", "--min-confidence", cut)
+    kept = [c["confidence"] for al in json.loads(proc.stdout)["alignments"] for c in al["changes"]]
+    assert kept and all(p >= cut for p in kept) and len(kept) < len(confidences)
+
+
+def test_rules_only_has_no_confidences():
+    proc = run("compare", EXAMPLES / "original.txt", EXAMPLES / "copy.txt", "--json", "--rules-only")
+    found = [c["confidence"] for al in json.loads(proc.stdout)["alignments"] for c in al["changes"]]
+    assert found and all(p is None for p in found)
+
+
+def test_html_report_follows_the_umask(tmp_path):
+    import os
+
+    html = tmp_path / "r.html"
+    old = os.umask(0o022)
+    try:
+        proc = run("compare", EXAMPLES / "original.txt", EXAMPLES / "copy.txt", "--html", html)
+    finally:
+        os.umask(old)
+    assert proc.returncode == 0, proc.stderr
+    assert html.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_pathological_input_is_refused_early(tmp_path):
+    many = tmp_path / "many.txt"
+    many.write_text("\n".join(f"Line {k} of the list." for k in range(60)))
+    proc = run("compare", EXAMPLES / "original.txt", many, "--max-sentences", "50")
+    assert proc.returncode == 2
+    assert "more than the limit of 50" in proc.stderr.decode()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from storydiff.errors import InputError, StorydiffError
 
+MAX_SENTENCES = 5_000
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -31,10 +33,30 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--html", metavar="PATH", help="also write a self-contained side-by-side HTML report")
     c.add_argument(
         "--max-bytes",
-        type=int,
+        type=_positive_int,
         default=None,
         metavar="N",
         help="refuse inputs larger than N bytes (default 5,000,000)",
+    )
+    c.add_argument(
+        "--max-sentences",
+        type=_positive_int,
+        default=MAX_SENTENCES,
+        metavar="N",
+        help=f"refuse a version with more than N sentences (default {MAX_SENTENCES:,}; the time to compare "
+        "grows with the square of the sentences)",
+    )
+    c.add_argument(
+        "--min-confidence",
+        type=_fraction,
+        default=0.0,
+        metavar="P",
+        help="leave out changes the change model is less sure of than P (0-1; e.g. 0.5 hides trivial edits)",
+    )
+    c.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="skip the learned change model: the typed detectors' own severities, no confidences",
     )
 
     i = sub.add_parser(
@@ -52,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--title-field", default="title")
     i.add_argument("--date-field", default="date")
     i.add_argument("--url-field", default="url")
-    i.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    i.add_argument("--workers", type=_positive_int, default=None, help="processes (default: one per core)")
     i.add_argument(
         "--engine",
         choices=("local", "spark"),
@@ -66,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("find", help="the versions of a document in the store, each with what changed")
     f.add_argument("doc", help="a .txt or .html file, or - for standard input")
     _db(f)
-    f.add_argument("--top", type=int, default=5, help="compare the N best versions in full (default 5)")
+    f.add_argument("--top", type=_count, default=5, help="compare the N best versions in full (default 5)")
     f.add_argument("--json", action="store_true")
 
     s = sub.add_parser("stories", help="stories with two or more versions")
@@ -82,11 +104,62 @@ def _parser() -> argparse.ArgumentParser:
     w = sub.add_parser("serve", help="a web page to compare two versions and browse a store's stories")
     w.add_argument("--db", metavar="FILE", help="a store to browse (optional)")
     w.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    w.add_argument("--port", type=int, default=8000)
-    w.add_argument("--max-bytes", type=int, default=1_000_000, help="largest version accepted, in bytes")
-    w.add_argument("--max-sentences", type=int, default=600, help="most sentences per version")
-    w.add_argument("--timeout", type=float, default=30.0, help="seconds a comparison may take")
+    w.add_argument("--port", type=_port, default=8000)
+    w.add_argument(
+        "--max-bytes", type=_positive_int, default=1_000_000, help="largest version accepted, in bytes"
+    )
+    w.add_argument("--max-sentences", type=_positive_int, default=600, help="most sentences per version")
+    w.add_argument("--timeout", type=_positive_float, default=30.0, help="seconds a comparison may take")
     return p
+
+
+def _positive_int(value: str) -> int:
+    """argparse type: a whole number >= 1 (a bad value is exit 2 with argparse's one-line message)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _count(value: str) -> int:
+    """argparse type: a whole number >= 0."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {n}")
+    return n
+
+
+def _positive_float(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not x > 0 or x == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {value}")
+    return x
+
+
+def _fraction(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
+    return x
+
+
+def _port(value: str) -> int:
+    n = _positive_int(value)
+    if n > 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1-65535, got {n}")
+    return n
 
 
 def _db(p: argparse.ArgumentParser) -> None:
@@ -131,7 +204,14 @@ def _run(args: argparse.Namespace) -> int:
         if args.a == "-" and args.b == "-":
             raise InputError("only one of A and B can be standard input")
         limit = args.max_bytes or ingest.MAX_BYTES
-        result = compare(ingest.read(args.a, limit), ingest.read(args.b, limit))
+        result = compare(
+            ingest.read(args.a, limit),
+            ingest.read(args.b, limit),
+            rules_only=args.rules_only,
+            max_sentences=args.max_sentences,
+        )
+        if args.min_confidence:
+            result = result.filtered(args.min_confidence)
         if args.html:
             from storydiff.report import render_html
 
@@ -254,6 +334,9 @@ def write_atomic(path: Path, content: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report follows the user's umask
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

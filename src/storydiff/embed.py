@@ -80,15 +80,19 @@ class MiniLM:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
             missing = sorted({t for t in texts if t not in self._cache})
-            if missing:
-                for text, vec in zip(missing, self._run(missing)):
-                    self._cache[text] = vec
-                while len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
+            fresh = dict(zip(missing, self._run(missing))) if missing else {}
             out = np.zeros((len(texts), self.dim), dtype=np.float32)
             for i, t in enumerate(texts):
-                self._cache.move_to_end(t)
-                out[i] = self._cache[t]
+                if t in fresh:
+                    out[i] = fresh[t]
+                else:
+                    self._cache.move_to_end(t)
+                    out[i] = self._cache[t]
+            # Cached only after the answer is read: a call with more new texts than the cache holds used to
+            # evict its own vectors first (KeyError on a 60,000-sentence input).
+            self._cache.update(fresh)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
             return out
 
     def _run(self, texts: list[str]) -> np.ndarray:

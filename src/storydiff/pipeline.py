@@ -10,10 +10,11 @@ import numpy as np
 
 from storydiff import ingest, text
 from storydiff.align import align
-from storydiff.classify import classify
+from storydiff.classify import classify, lone
 from storydiff.classify.verdict import verdict
 from storydiff.embed import Encoder, default_encoder
-from storydiff.records import Alignment, Comparison, Document, Side
+from storydiff.errors import InputError
+from storydiff.records import Alignment, Comparison, Document, LoneChange, Side
 
 Input = str | bytes | os.PathLike | Document
 
@@ -29,14 +30,30 @@ def load(x: Input, name: str) -> Document:
     return ingest.from_text(x, name)
 
 
-def compare(a: Input, b: Input, *, encoder: Encoder | None = None) -> Comparison:
+def compare(
+    a: Input,
+    b: Input,
+    *,
+    encoder: Encoder | None = None,
+    rules_only: bool = False,
+    max_sentences: int | None = None,
+) -> Comparison:
     """Align two versions of a story and explain every difference.
 
     Strings are taken as the text itself (plain or HTML); pass a ``pathlib.Path`` to read a file.
+    ``rules_only`` skips the change model (the typed detectors' own severities; for benchmarks).
+    ``max_sentences`` refuses a version with more sentences, before any model runs (alignment is
+    quadratic in sentences: a 60,000-sentence input took minutes).
     """
     doc_a, doc_b = load(a, "A"), load(b, "B")
     enc = encoder or default_encoder()
     sa, sb = text.sentences(doc_a), text.sentences(doc_b)
+    for doc, found in ((doc_a, sa), (doc_b, sb)):
+        if max_sentences is not None and len(found) > max_sentences:
+            raise InputError(
+                f"{doc.source}: {len(found):,} sentences, more than the limit of {max_sentences:,}"
+                " (--max-sentences)"
+            )
     vectors = enc.encode([s.text for s in sa] + [s.text for s in sb]) if sa or sb else np.zeros((0, 1))
     va, vb = vectors[: len(sa)], vectors[len(sa) :]
     result = align(sa, sb, va, vb)
@@ -45,16 +62,26 @@ def compare(a: Input, b: Input, *, encoder: Encoder | None = None) -> Comparison
     for g in result.groups:
         cosines.append(group_cosine(va, vb, g.a, g.b))
         relation, changes = classify(
-            doc_a.text, doc_b.text, [sa[i] for i in g.a], [sb[j] for j in g.b], cosines[-1]
+            doc_a.text, doc_b.text, [sa[i] for i in g.a], [sb[j] for j in g.b], cosines[-1], rules_only
         )
         alignments.append(Alignment(g.a, g.b, relation, g.similarity, changes, g.moved))
     side_a = Side(doc_a.source, doc_a.text, doc_a.format, sa)
     side_b = Side(doc_b.source, doc_b.text, doc_b.format, sb)
-    summary = summarise(side_a, side_b, alignments, result.only_a, result.only_b)
+    lone_changes = tuple(
+        LoneChange(side, i, c)
+        for side, ss, ids, doc, other in (
+            ("a", sa, result.only_a, doc_a.text, doc_b.text),
+            ("b", sb, result.only_b, doc_b.text, doc_a.text),
+        )
+        for i, c in lone.detect(side, ss, ids, doc, other)
+    )
+    summary = summarise(side_a, side_b, alignments, result.only_a, result.only_b, lone_changes)
     content_a = [i for i, s in enumerate(sa) if s.role == "content"] or list(range(len(sa)))
     content_b = [j for j, s in enumerate(sb) if s.role == "content"] or list(range(len(sb)))
     summary["content_cosine"] = group_cosine(va, vb, content_a, content_b) if sa and sb else 0.0
-    comparison = Comparison(side_a, side_b, tuple(alignments), result.only_a, result.only_b, summary)
+    comparison = Comparison(
+        side_a, side_b, tuple(alignments), result.only_a, result.only_b, summary, lone_changes
+    )
     found = verdict(comparison, cosines, summary["content_cosine"])
     if found is not None:
         summary["msrp_verdict"] = found
@@ -66,8 +93,8 @@ def group_cosine(va: np.ndarray, vb: np.ndarray, ga, gb) -> float:
     return round(float(ea @ eb / max(np.linalg.norm(ea) * np.linalg.norm(eb), 1e-12)), 6)
 
 
-def summarise(a: Side, b: Side, alignments: list[Alignment], only_a, only_b) -> dict:
-    changes = [c for al in alignments for c in al.changes]
+def summarise(a: Side, b: Side, alignments: list[Alignment], only_a, only_b, lone_changes=()) -> dict:
+    changes = [c for al in alignments for c in al.changes] + [x.change for x in lone_changes]
     return {
         "sentences_a": len(a.sentences),
         "sentences_b": len(b.sentences),

@@ -15,7 +15,16 @@ SCHEMA_VERSION = "1"
 Role = Literal["content", "headline", "byline", "caption", "boilerplate"]
 Relation = Literal["identical", "stylistic", "paraphrase", "changed"]
 ChangeType = Literal[
-    "quote", "number", "date", "entity", "pronoun", "negation", "hedge", "attribution", "wording"
+    "quote",
+    "number",
+    "date",
+    "entity",
+    "pronoun",
+    "negation",
+    "hedge",
+    "attribution",
+    "wording",
+    "correction",
 ]
 Severity = Literal["major", "minor"]
 
@@ -31,7 +40,10 @@ CHANGE_TYPES: tuple[str, ...] = (
     "hedge",
     "attribution",
     "wording",
+    "correction",  # a correction note only one version carries (classify/lone.py)
 )
+ALIGNED_TYPES = CHANGE_TYPES[:9]
+"""The types a detector can give a change inside an aligned group; the models' features name these."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +81,23 @@ class Change:
     a_span: tuple[int, int]
     b_span: tuple[int, int]
     explanation: str
+    confidence: float | None = None  # the change model's probability that this changes the meaning
+    # What a detector knows from the whole documents, which the change model (one group at a time) does not:
+    # "restated" (the other version states it: a rounding, a spelling, a name it also uses) or "new_fact"
+    # (a value the other version never states). Read by storydiff.judge; not part of the JSON.
+    evidence: str = ""
 
     def mirrored(self) -> Change:
         return Change(
-            self.type, self.severity, self.b_text, self.a_text, self.b_span, self.a_span, self.explanation
+            self.type,
+            self.severity,
+            self.b_text,
+            self.a_text,
+            self.b_span,
+            self.a_span,
+            self.explanation,
+            self.confidence,
+            self.evidence,
         )
 
 
@@ -88,6 +113,15 @@ class Alignment:
     @property
     def major(self) -> bool:
         return any(c.severity == "major" for c in self.changes)
+
+
+@dataclass(frozen=True)
+class LoneChange:
+    """A change carried by a sentence only one side has (``classify/lone.py``)."""
+
+    side: Literal["a", "b"]
+    sentence: int
+    change: Change
 
 
 @dataclass(frozen=True)
@@ -108,12 +142,33 @@ class Comparison:
     only_a: tuple[int, ...]
     only_b: tuple[int, ...]
     summary: dict[str, Any] = field(default_factory=dict)
+    lone: tuple[LoneChange, ...] = ()  # what the unaligned content sentences add or drop
 
     @property
     def changes(self) -> list[tuple[Alignment, Change]]:
         """Every change, major first, then in reading order of A."""
         found = [(al, ch) for al in self.alignments for ch in al.changes]
         return sorted(found, key=lambda p: (p[1].severity != "major", p[1].a_span[0]))
+
+    def filtered(self, min_confidence: float) -> Comparison:
+        """The same comparison without the changes the model is less sure of than ``min_confidence``.
+
+        Changes without a confidence (the rules-only path) are kept; the summary's counts follow.
+        """
+        from collections import Counter
+        from dataclasses import replace
+
+        def keep(c: Change) -> bool:
+            return c.confidence is None or c.confidence >= min_confidence
+
+        alignments = tuple(replace(al, changes=tuple(filter(keep, al.changes))) for al in self.alignments)
+        changes = [c for al in alignments for c in al.changes] + [x.change for x in self.lone]
+        summary = dict(self.summary)
+        summary["major"] = sum(c.severity == "major" for c in changes)
+        summary["minor"] = sum(c.severity == "minor" for c in changes)
+        summary["change_types"] = dict(Counter(c.type for c in changes))
+        summary["min_confidence"] = min_confidence
+        return replace(self, alignments=alignments, summary=summary)
 
     def to_dict(self) -> dict[str, Any]:
         def side(s: Side) -> dict[str, Any]:
@@ -127,6 +182,18 @@ class Comparison:
                 ],
             }
 
+        def change(c: Change) -> dict[str, Any]:
+            return {
+                "type": c.type,
+                "severity": c.severity,
+                "a_text": c.a_text,
+                "b_text": c.b_text,
+                "a_span": list(c.a_span),
+                "b_span": list(c.b_span),
+                "explanation": c.explanation,
+                "confidence": c.confidence,
+            }
+
         return {
             "schema_version": SCHEMA_VERSION,
             "a": side(self.a),
@@ -138,23 +205,15 @@ class Comparison:
                     "relation": al.relation,
                     "similarity": round(al.similarity, 4),
                     "moved": al.moved,
-                    "changes": [
-                        {
-                            "type": c.type,
-                            "severity": c.severity,
-                            "a_text": c.a_text,
-                            "b_text": c.b_text,
-                            "a_span": list(c.a_span),
-                            "b_span": list(c.b_span),
-                            "explanation": c.explanation,
-                        }
-                        for c in al.changes
-                    ],
+                    "changes": [change(c) for c in al.changes],
                 }
                 for al in self.alignments
             ],
             "only_a": list(self.only_a),
             "only_b": list(self.only_b),
+            "unaligned_changes": [
+                {"side": x.side, "sentence": x.sentence, **change(x.change)} for x in self.lone
+            ],
             "summary": self.summary,
         }
 

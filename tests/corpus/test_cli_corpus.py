@@ -53,3 +53,13 @@ def test_store_errors_are_one_line(tmp_path):
 
     proc = run("index", tmp_path / "nowhere", "--db", tmp_path / "x.duckdb")
     assert proc.returncode == 2 and "no such file" in proc.stderr.decode()
+
+
+def test_an_index_run_that_reads_nothing_leaves_no_store(tmp_path):
+    (tmp_path / "bad.warc.gz").write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 8)
+    db = tmp_path / "news.duckdb"
+    proc = run("index", tmp_path / "bad.warc.gz", "--db", db)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert len(err) < 300 and "WARC" in err
+    assert not db.exists()

@@ -86,3 +86,36 @@ def test_unknown_file_type_is_refused(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     with pytest.raises(InputError, match="not a .txt"):
         list(read_collection([str(tmp_path / "notes.pdf")]))
+
+
+def test_a_truncated_warc_is_a_counted_skip_naming_file_and_offset(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(
+        path, [("https://example.org/a", PAGE), ("https://example.org/b", PAGE.replace("four", "five"))]
+    )
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * 0.7)])
+    skipped = Skipped()
+    docs = list(read_collection([str(path)], skipped=skipped))
+    assert len(docs) == 1
+    assert skipped.count == 1 and "truncated" in skipped.examples[0] and str(path) in skipped.examples[0]
+    assert "offset" in skipped.examples[0]
+
+
+def test_a_corrupt_warc_error_is_short_and_printable(tmp_path):
+    (tmp_path / "bad.warc.gz").write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 8)
+    with pytest.raises(InputError) as info:
+        list(read_collection([str(tmp_path / "bad.warc.gz")]))
+    message = str(info.value)
+    assert len(message) < 200 and message.isprintable()
+
+
+def test_duplicate_ids_are_named_and_every_skip_counted(tmp_path):
+    rows = [{"id": "x1", "text": STORY}, {"id": "x1", "text": STORY + " It was the third call this year."}]
+    rows += [{"id": f"bad{k}"} for k in range(30)]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    skipped = Skipped()
+    docs = list(read_collection([str(tmp_path / "feed.jsonl")], skipped=skipped))
+    assert [d.id for d in docs] == ["x1"]
+    assert skipped.count == 31
+    assert any("duplicate id 'x1'" in why for why in skipped.examples)

@@ -38,3 +38,29 @@ def test_terminal_prints_markup_literally(cmp):
     text = out.getvalue()
     assert "[bold]bakery[/bold]" in text
     assert "1 major" in text
+
+
+def test_moved_sentences_are_shown_in_terminal_and_html(cmp):
+    import io
+
+    from storydiff.report import render_html, render_terminal
+
+    a = "The harbour opened in May. The mayor cut the ribbon. Fishermen cheered. Tourists came by ferry."
+    b = "The mayor cut the ribbon. Fishermen cheered. Tourists came by ferry. The harbour opened in May."
+    r = cmp(a, b)
+    out = io.StringIO()
+    render_terminal(r, file=out, width=120)
+    assert "Moved (1)" in out.getvalue() and "A #1 → B #4: The harbour opened in May." in out.getvalue()
+    assert "moved: A #1 is B #4" in render_html(r)
+
+
+def test_terminal_lists_are_bounded(cmp):
+    import io
+
+    from storydiff.report import render_terminal
+
+    a = "The council met today."
+    b = a + " " + " ".join(f"Item {k} was approved without debate." for k in range(80))
+    out = io.StringIO()
+    render_terminal(cmp(a, b), file=out, width=120)
+    assert "... and" in out.getvalue() and out.getvalue().count("[content]") == 50

@@ -35,3 +35,16 @@ def test_roles():
     assert paragraph_role("Share this article", 4, 5) == "boilerplate"
     assert paragraph_role("The council voted on Tuesday to approve the terminal.", 3, 5) == "content"
     assert paragraph_role("Getty said the deal was off.", 3, 5) == "content"
+
+
+def test_a_sentence_may_open_with_a_currency_sign_or_a_digit():
+    from storydiff.text.sentences import split
+
+    text = (
+        "The deal was agreed, sources said. £31 million has been set aside. It stands at No. 5 Quay Street."
+    )
+    assert [text[s:e] for s, e in split(text)] == [
+        "The deal was agreed, sources said.",
+        "£31 million has been set aside.",
+        "It stands at No. 5 Quay Street.",
+    ]

@@ -108,3 +108,17 @@ def test_limits_give_clear_errors(server, page):
     many = "\n".join(f"Sentence number {k} is here." for k in range(700))  # over 600 sentences
     r = page.request.post(server + "/api/compare", data={"a": many, "b": "Sentence number 1 is here."})
     assert r.status == 400 and "more than 600 sentences" in r.json()["error"]
+
+
+def test_api_has_one_error_shape(server, page):
+    bad = page.request.post(server + "/api/compare", data={"a": "Only one side."})
+    assert bad.status == 422
+    body = bad.json()
+    assert body["error"].startswith("invalid request") and body["detail"][0]["where"] == "body.b"
+    out_of_range = page.request.post(
+        server + "/api/compare", data={"a": "x y", "b": "x z", "min_confidence": 3}
+    )
+    assert out_of_range.status == 422 and "error" in out_of_range.json()
+    spec = page.request.get(server + "/openapi.json").json()
+    assert "ErrorOut" in spec["components"]["schemas"]
+    assert "422" in spec["paths"]["/api/compare"]["post"]["responses"]

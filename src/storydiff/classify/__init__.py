@@ -20,6 +20,7 @@ from storydiff.classify import (
 )
 from storydiff.classify.features import dates, numbers
 from storydiff.classify.view import Hunk, View, build_view, is_light
+from storydiff.judge import judge
 from storydiff.records import Change, Relation, Sentence
 
 DETECTORS = (
@@ -34,24 +35,52 @@ DETECTORS = (
     swap.detect,
 )
 
-__all__ = ["DETECTORS", "classify"]
+__all__ = ["DETECTORS", "candidates", "classify"]
 
 
-def classify(
-    a_doc: str, b_doc: str, a: list[Sentence], b: list[Sentence], cosine: float
-) -> tuple[Relation, tuple[Change, ...]]:
-    """Relation and changes of one aligned group; ``cosine`` is the embedding cosine of its two sides."""
+def candidates(
+    a_doc: str, b_doc: str, a: list[Sentence], b: list[Sentence]
+) -> tuple[Relation | None, View | None, list[Change], list[Hunk]]:
+    """The typed detectors' changes and the hunks none of them explained, over one group's ``View``.
+
+    The relation is already known (and the rest empty) when the sides are identical or differ only in
+    light words. The change model's training script calls this too, so it sees what compare sees.
+    """
     if " ".join(s.text for s in a) == " ".join(s.text for s in b):
-        return "identical", ()
+        return "identical", None, [], []
     view = build_view(a_doc, b_doc, a, b)
     if all(is_light(h.a) and is_light(h.b) for h in view.hunks):
-        return "stylistic", ()
+        return "stylistic", view, [], []
     changes: list[Change] = []
     for detect in DETECTORS:
         changes.extend(detect(view))
     valued = (_valued(view, "a"), _valued(view, "b"))
     rest = [h for h in view.hunks if not _explained(h, changes, view, valued)]
-    changes.extend(wording.detect(view, rest, cosine))
+    return None, view, changes, rest
+
+
+def classify(
+    a_doc: str,
+    b_doc: str,
+    a: list[Sentence],
+    b: list[Sentence],
+    cosine: float,
+    rules_only: bool = False,
+) -> tuple[Relation, tuple[Change, ...]]:
+    """Relation and changes of one aligned group; ``cosine`` is the embedding cosine of its two sides.
+
+    The change model (``storydiff.judge``) sets each change's severity and confidence; ``rules_only``
+    (or a package without the model) keeps the detectors' own severities and the cosine rule for wording.
+    """
+    relation, view, changes, rest = candidates(a_doc, b_doc, a, b)
+    if relation is not None:
+        return relation, ()
+    assert view is not None
+    judged = None if rules_only else judge(view, changes + wording.candidates(view, rest))
+    if judged is None:
+        changes.extend(wording.detect(view, rest, cosine))
+    else:
+        changes = judged
     if not changes:
         return "paraphrase", ()
     changes.sort(key=lambda c: (c.severity != "major", c.a_span, c.b_span, c.type))

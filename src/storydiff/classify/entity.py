@@ -118,7 +118,8 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
         sa, sb = _span(na), _span(nb)
         ratio = SequenceMatcher(None, ta.casefold(), tb.casefold()).ratio()
         if ratio >= 0.75:
-            return [Change("entity", "minor", ta, tb, sa, sb, f"name spelt differently: {ta} / {tb}")]
+            why = f"name spelt differently: {ta} / {tb}"
+            return [Change("entity", "minor", ta, tb, sa, sb, why, evidence="restated")]
         known = all(t.norm in doc_b_names for t in na) and all(t.norm in doc_a_names for t in nb)
         if known:
             return [
@@ -130,6 +131,7 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
                     sa,
                     sb,
                     f"refers to {ta} as {tb} (both names occur in both versions)",
+                    evidence="restated",
                 )
             ]
         return [Change("entity", "major", ta, tb, sa, sb, f"name changed: {ta} became {tb}")]
@@ -138,16 +140,14 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
     if na:
         ta, sa = _text(view.a_doc, na), _span(na)
         severity, never = _lone(na, doc_b_names)
-        return [
-            Change(
-                "entity", severity, ta, h.text("b", view.b_doc), sa, h.b_span, f"name only in A: {ta}{never}"
-            )
-        ]
+        why = f"name only in A: {ta}{never}"
+        evidence = "new_fact" if never else "restated"
+        return [Change("entity", severity, ta, h.text("b", view.b_doc), sa, h.b_span, why, evidence=evidence)]
     tb, sb = _text(view.b_doc, nb), _span(nb)
     severity, never = _lone(nb, doc_a_names)
-    return [
-        Change("entity", severity, h.text("a", view.a_doc), tb, h.a_span, sb, f"name only in B: {tb}{never}")
-    ]
+    why = f"name only in B: {tb}{never}"
+    evidence = "new_fact" if never else "restated"
+    return [Change("entity", severity, h.text("a", view.a_doc), tb, h.a_span, sb, why, evidence=evidence)]
 
 
 def _lone(names: list[Token], other_names: frozenset[str]) -> tuple[Severity, str]:

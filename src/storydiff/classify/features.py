@@ -50,18 +50,19 @@ def diff_facts(view: View, kind: Extract, change_type: ChangeType, label: str) -
         b_span = fb.span if fb else _anchor(view.b)
         ta = view.a_doc[a_span[0] : a_span[1]] if fa else ""
         tb = view.b_doc[b_span[0] : b_span[1]] if fb else ""
+        evidence = ""
         if fa and fb and _close(fa.key, fb.key):
-            severity, why = "minor", f"{label} rounded or restated: {ta} / {tb}"
+            severity, why, evidence = "minor", f"{label} rounded or restated: {ta} / {tb}", "restated"
         elif fa and fb:
             severity, why = "major", f"{label} differs: {ta} became {tb}"
         else:
             lone, other = (fa, view.b_doc) if fa else (fb, view.a_doc)
             new = lone.key not in document_facts(kind, other)
-            severity = "major" if new else "minor"
+            severity, evidence = ("major", "new_fact") if new else ("minor", "restated")
             where = "A" if fa else "B"
             never = " (the other version never states it)" if new else ""
             why = f"{label} only in {where}: {ta or tb}{never}"
-        changes.append(Change(change_type, severity, ta, tb, a_span, b_span, why))
+        changes.append(Change(change_type, severity, ta, tb, a_span, b_span, why, evidence=evidence))
     return changes
 
 
@@ -157,7 +158,9 @@ _SCALES = {
     "dozen": 12,
 }
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
-_NUMERIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_NUMERIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?$")
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # 2.417.000: two dot groups cannot be a decimal
+_HYPHENATED = re.compile(r"^([^-]+)-(?!\d)([a-z]+)$")  # "five-year", "10-day", "six-year"
 _MIXED = re.compile(r"^(\d+)[- ](\d+)/(\d+)$")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|pc|%)$")
@@ -171,7 +174,9 @@ def is_year(tok: Token) -> bool:
 def number_value(tok: Token) -> float | None:
     w = tok.norm.replace("’", "'")
     if _NUMERIC.match(w):
-        return float(w.replace(",", ""))
+        return float(re.sub(r"[, \u00a0\u202f]", "", w))
+    if _DOTTED_THOUSANDS.match(w):
+        return float(w.replace(".", ""))
     m = _MIXED.match(w)
     if m:
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
@@ -186,6 +191,11 @@ def number_value(tok: Token) -> float | None:
         parts = w.split("-")
         if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
             return float(_TENS[parts[0]] + _UNITS[parts[1]])
+        m = _HYPHENATED.match(w)
+        if m and m.group(2) not in _UNITS and m.group(2) not in _TENS:
+            # "a five-year plan": the number before a unit word; "twenty-five-year" is tens + units
+            head = Token(m.group(1), tok.start, tok.start + len(m.group(1)), m.group(1))
+            return number_value(head)
     return None
 
 
@@ -235,7 +245,7 @@ def _date_context(tokens: list[Token], i: int) -> bool:
 
 
 def _fmt(v: float) -> str:
-    return f"{v:.6g}"
+    return f"{v:.12g}"
 
 
 _MONTHS = {

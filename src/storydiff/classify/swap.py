@@ -30,6 +30,10 @@ def detect(view: View) -> list[Change]:
             if (ia[x] < ia[y]) == (ib[x] < ib[y]):
                 continue
             if _slot(ta, ia[x]) & _slot(tb, ib[y]) and _slot(ta, ia[y]) & _slot(tb, ib[x]):
+                lo_a, hi_a = sorted((ia[x], ia[y]))
+                lo_b, hi_b = sorted((ib[x], ib[y]))
+                if any(t.norm in _PASSIVE for t in (*ta[lo_a:hi_a], *tb[lo_b:hi_b])):
+                    continue  # "the bill was signed by the governor" / "the governor signed the bill"
                 used |= {x, y}
                 first, second = sorted((ta[ia[x]], ta[ia[y]]), key=lambda t: t.start)
                 names = is_name(first, False) and is_name(second, False)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from storydiff.classify.swap import SWAP_NOTE
-from storydiff.records import CHANGE_TYPES, Comparison
+from storydiff.records import ALIGNED_TYPES, Comparison
 from storydiff.text.diff import ratio as symmetric_ratio
 
 WEIGHTS = Path(__file__).with_name("verdict.json")
@@ -30,7 +30,7 @@ FEATURES = (
     "share_unaligned",
     "major",
     "minor",
-    *(f"major_{t}" for t in CHANGE_TYPES),
+    *(f"major_{t}" for t in ALIGNED_TYPES),
     "minor_fact",
     "word_ratio",
     "length_ratio",
@@ -56,7 +56,7 @@ def _features(a_text: str, b_text: str, alignments, result: Comparison, cosine: 
         weighted += al.similarity * n
     aligned = sum(len(al.a) + len(al.b) for al in alignments)
     changes = [c for al in alignments for c in al.changes]
-    major = {t: any(c.type == t and c.severity == "major" for c in changes) for t in CHANGE_TYPES}
+    major = {t: any(c.type == t and c.severity == "major" for c in changes) for t in ALIGNED_TYPES}
     minor_fact = any(c.severity == "minor" and c.type in ("number", "date", "entity") for c in changes)
     wa, wb = a_text.lower().split(), b_text.lower().split()
     ratio = symmetric_ratio(wa, wb) if wa or wb else 1.0  # symmetric: compare(B, A) mirrors compare(A, B)
@@ -69,7 +69,7 @@ def _features(a_text: str, b_text: str, alignments, result: Comparison, cosine: 
         only / total,
         min(3, sum(c.severity == "major" for c in changes)),
         min(3, sum(c.severity == "minor" for c in changes)),
-        *(float(major[t]) for t in CHANGE_TYPES),
+        *(float(major[t]) for t in ALIGNED_TYPES),
         float(minor_fact),
         ratio,
         min(len(wa), len(wb)) / max(1, len(wa), len(wb)),

@@ -148,3 +148,26 @@ def detect(view: View, hunks: list[Hunk], cosine: float) -> list[Change]:
             what = f"only in A: “{ta}”" if ca else f"only in B: “{tb}”"
             changes.append(Change("wording", "minor", ta, tb, h.a_span, h.b_span, f"words {what}"))
     return changes
+
+
+def candidates(view: View, hunks: list[Hunk]) -> list[Change]:
+    """Every unexplained stretch whose content words differ, for the change model to judge.
+
+    Unlike ``detect`` nothing is filtered by the group's cosine: the model decides (``storydiff.judge``).
+    A known opposite is proposed as major, which the model reads as one of its features.
+    """
+    out = []
+    for h in hunks:
+        ca, cb = content(h.a), content(h.b)
+        sa, sb = {t.stem for t in ca}, {t.stem for t in cb}
+        if sa == sb:
+            continue
+        ta, tb = h.text("a", view.a_doc), h.text("b", view.b_doc)
+        if any(frozenset((x, y)) in OPPOSITES for x in sa for y in sb):
+            severity, why = "major", f"opposite meaning: “{ta}” became “{tb}”"
+        elif ca and cb:
+            severity, why = "minor", f"different words: “{ta}” became “{tb}”"
+        else:
+            severity, why = "minor", f"words only in A: “{ta}”" if ca else f"words only in B: “{tb}”"
+        out.append(Change("wording", severity, ta, tb, h.a_span, h.b_span, why))
+    return out

@@ -323,14 +323,28 @@ def index(
     """Index ``paths`` into the store at ``db``; safe to re-run, and to re-run after a crash."""
     report = IndexReport()
     docs = read_collection(list(paths), fields or Fields(), report.skipped)
-    with Store(db, config=config) as store:
-        t = time.perf_counter()
-        ingest(docs, store, report, workers or os.cpu_count() or 1, progress)
-        report.seconds["featurise"] = time.perf_counter() - t
-        t = time.perf_counter()
-        link(store, report, progress, workers or os.cpu_count() or 1)
-        report.seconds["link"] = time.perf_counter() - t
-        t = time.perf_counter()
-        cluster(store, report)
-        report.seconds["cluster"] = time.perf_counter() - t
+    path = Path(db)
+    new = not path.exists()
+    try:
+        with Store(db, config=config) as store:
+            t = time.perf_counter()
+            ingest(docs, store, report, workers or os.cpu_count() or 1, progress)
+            report.seconds["featurise"] = time.perf_counter() - t
+            t = time.perf_counter()
+            link(store, report, progress, workers or os.cpu_count() or 1)
+            report.seconds["link"] = time.perf_counter() - t
+            t = time.perf_counter()
+            cluster(store, report)
+            report.seconds["cluster"] = time.perf_counter() - t
+    except BaseException:
+        if new:
+            _remove_store(path)  # a run that failed before indexing anything leaves no empty store
+        raise
+    if new and report.added == 0:
+        _remove_store(path)
     return report
+
+
+def _remove_store(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        p.unlink(missing_ok=True)

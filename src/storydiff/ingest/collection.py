@@ -34,12 +34,15 @@ class Fields:
 
 @dataclass
 class Skipped:
+    """Every skip is counted; the first ``KEPT`` reasons are kept (reports say "and N more")."""
+
     count: int = 0
     examples: list[str] = field(default_factory=list)
+    KEPT = 20
 
     def add(self, why: str) -> None:
         self.count += 1
-        if len(self.examples) < 5:
+        if len(self.examples) < self.KEPT:
             self.examples.append(why)
 
 
@@ -60,6 +63,19 @@ def read_collection(
             if not _kind(p):
                 raise InputError(f"{name}: not a .txt, .html, .jsonl or WARC file")
             files.append(p)
+    seen: dict[str, str] = {}  # id -> where it was first read
+    for doc in _documents(files, fields, skipped):
+        first = seen.get(doc.id)
+        if first is not None:
+            skipped.add(
+                f"{doc.doc.source}: duplicate id {doc.id!r} (first read from {first}); kept the first"
+            )
+            continue
+        seen[doc.id] = doc.doc.source
+        yield doc
+
+
+def _documents(files: list[Path], fields: Fields, skipped: Skipped) -> Iterator[CorpusDoc]:
     for f in files:
         kind = _kind(f)
         if kind == "jsonl":
@@ -139,14 +155,39 @@ def record_doc(
     return CorpusDoc(id=doc_id, doc=doc, date=_iso(date), url=url, title=title or _headline(doc))
 
 
+def _truncated_at(p: Path) -> int | None:
+    """Offset of a gzip member that never ends (a .warc.gz cut short), else None.
+
+    warcio reads a truncated archive to its last whole record and stops without a word; zlib tells.
+    """
+    import zlib
+
+    with p.open("rb") as fh:
+        start, pos, d = 0, 0, zlib.decompressobj(31)
+        while chunk := fh.read(1 << 20):
+            data = chunk
+            while data:
+                d.decompress(data)
+                if d.eof:
+                    used = len(data) - len(d.unused_data)
+                    pos += used
+                    data = d.unused_data
+                    start, d = pos, zlib.decompressobj(31)
+                else:
+                    pos += len(data)
+                    data = b""
+        return None if pos == start else start
+
+
 def _warc(p: Path, skipped: Skipped) -> Iterator[CorpusDoc]:
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError as exc:  # pragma: no cover - warcio is a dependency
         raise StorydiffError("reading WARC files needs warcio") from exc
     with p.open("rb") as fh:
+        iterator = ArchiveIterator(fh)
         try:
-            for record in ArchiveIterator(fh):
+            for record in iterator:
                 if record.rec_type != "response":
                     continue
                 ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
@@ -169,7 +210,18 @@ def _warc(p: Path, skipped: Skipped) -> Iterator[CorpusDoc]:
         except Exception as exc:  # warcio raises plain Exceptions on a corrupt archive
             if isinstance(exc, StorydiffError):
                 raise
-            raise InputError(f"{p}: not a readable WARC file ({exc})") from exc
+            # The exception's text can hold the archive's raw bytes: name the kind and the offset only.
+            where = getattr(iterator, "offset", None)
+            at = f" at offset {where}" if isinstance(where, int) else ""
+            raise InputError(f"{p}: not a readable WARC file ({exc.__class__.__name__}{at})") from exc
+    if p.name.lower().endswith(".gz"):
+        try:
+            cut = _truncated_at(p)
+        except Exception as exc:
+            cut = None
+            skipped.add(f"{p}: the archive is damaged ({exc.__class__.__name__})")
+        if cut is not None:
+            skipped.add(f"{p}: truncated: the archive ends inside the record at offset {cut}")
 
 
 def _headline(doc: Document) -> str | None:

@@ -14,9 +14,26 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2000]))
 
 
+_SCRIPT = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+
+
+def _as_written(author: str, html: str) -> str:
+    """trafilatura joins authors with "; " ("Miriam Okafor; Local Democracy Reporter"): find the byline as
+    the page wrote it (a comma, "and", "&"), else keep trafilatura's."""
+    parts = [p.strip() for p in author.split(";") if p.strip()]
+    if len(parts) < 2:
+        return author
+    glue = r"\s*(?:,|;|\band\b|&amp;|&)\s*"
+    m = re.search(glue.join(re.escape(p) for p in parts), html)
+    return m.group() if m else author
+
+
 def extract(html: str, source: str) -> Document:
     import trafilatura
 
+    # Script and style contents are never text: without this, "<h1>Barrier <script>x</script> approved"
+    # became the headline "Barrier x approved".
+    html = _SCRIPT.sub(" ", html)
     try:
         found = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
@@ -28,10 +45,10 @@ def extract(html: str, source: str) -> Document:
         raise InputError(f"{source}: the HTML has no article text")
     parts: list[tuple[str, str | None]] = []
     title = (doc.get("title") or "").strip()
-    author = (doc.get("author") or "").strip()
+    author = _as_written((doc.get("author") or "").strip(), html)
     body = doc["text"].strip()
-    if title and body.startswith(title + "\n"):
-        body = body[len(title) :].lstrip("\n")  # the <h1> came through as the first line of the body
+    if title and re.match(re.escape(title) + r"(\s|$)", body):
+        body = body[len(title) :].lstrip()  # the <h1> came through at the start of the body
     if title:
         parts.append((title, "headline"))
     if author and author.lower() not in body[:300].lower():

@@ -76,6 +76,9 @@ def render_index(report, file: TextIO | None = None) -> None:
     )
     for why in d["skipped"]["examples"]:
         c.print(f"  skipped: {why}", markup=False)
+    more = d["skipped"]["count"] - len(d["skipped"]["examples"])
+    if more > 0:
+        c.print(f"  ... and {more:,} more skipped", markup=False)
 
 
 def _print_table(file: TextIO | None, empty: str, columns: tuple[str, ...], rows: list[list]) -> None:

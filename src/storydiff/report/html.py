@@ -30,7 +30,10 @@ mark.minor{background:#fff3bf}
 .moved{color:#5f3dc4;font-weight:600}
 body.hide-same tr.identical,body.hide-same tr.stylistic,body.hide-same tr.paraphrase{display:none}
 a.jump{color:inherit;text-decoration:none}
-label.filter{position:sticky;top:0;display:block;padding:6px 20px;background:#fff;
+.below{display:none}mark.below{display:inline;background:none;border:0}
+.conf{font-variant-numeric:tabular-nums;color:#555}
+div.filter label{margin-right:18px}
+div.filter{position:sticky;top:0;display:block;padding:6px 20px;background:#fff;
   border-bottom:1px solid #ddd;z-index:1}
 ol.changes{margin:6px 0;padding-left:22px;font-size:13px}
 ol.changes li.major a{color:#c92a2a}ol.changes li.minor a{color:#8a6d00}
@@ -48,9 +51,19 @@ table.stories{width:auto}table.stories td{padding:4px 10px}a.on{font-weight:700}
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 SCRIPT = """
-document.getElementById('hide').addEventListener('change',function(e){
-  document.body.classList.toggle('hide-same',e.target.checked);});
+var hide=document.getElementById('hide'),conf=document.getElementById('min-confidence');
+if(hide){hide.addEventListener('change',function(e){
+  document.body.classList.toggle('hide-same',e.target.checked);});}
+if(conf){conf.addEventListener('change',function(e){
+  var min=parseFloat(e.target.value);
+  document.querySelectorAll('[data-confidence]').forEach(function(el){
+    el.classList.toggle('below',parseFloat(el.getAttribute('data-confidence'))<min);});});}
 """
+FILTERS = """<div class="filter">
+<label><input type="checkbox" id="hide"> hide identical, stylistic and paraphrase</label>
+<label>show changes with confidence at least <select id="min-confidence">
+<option value="0">any</option><option value="0.3">0.3</option><option value="0.5">0.5</option>
+<option value="0.7">0.7</option><option value="0.9">0.9</option></select></label></div>"""
 
 
 def render_html(result: Comparison) -> str:
@@ -58,8 +71,12 @@ def render_html(result: Comparison) -> str:
     return page(f"storydiff: {a} vs {b}", section(result))
 
 
-def page(title_html: str, body_html: str) -> str:
-    """The one page shell (CSP, styles, the hide-filter script) every HTML report and web page uses."""
+def page(title_html: str, body_html: str, filters: bool = True) -> str:
+    """The one page shell (CSP, styles, the filter script) every HTML report and web page uses.
+
+    ``filters`` adds the bar that hides unchanged rows and low-confidence changes: only pages that show
+    comparisons have something for it to act on.
+    """
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
@@ -67,7 +84,7 @@ def page(title_html: str, body_html: str) -> str:
 <title>{title_html}</title>
 <style>{CSS}</style></head>
 <body>
-<label class="filter"><input type="checkbox" id="hide"> hide identical, stylistic and paraphrase</label>
+{FILTERS if filters else ""}
 {body_html}
 <script>{SCRIPT}</script>
 </body></html>
@@ -85,10 +102,13 @@ def section(result: Comparison, prefix: str = "", heading: str | None = None) ->
     src_a, src_b = escape(result.a.source), escape(result.b.source)
     title = heading or f'storydiff: <span class="src">{src_a}</span> vs <span class="src">{src_b}</span>'
     row_of = {id(al): f"{prefix}row-{k}" for k, al in enumerate(result.alignments)}
+    linked = [(row_of[id(al)], c) for al, c in result.changes]
+    linked += [(f"{prefix}only-{x.side}-{x.sentence}", x.change) for x in result.lone]
+    linked.sort(key=lambda p: p[1].severity != "major")
     items = "".join(
-        f'<li class="{c.severity}"><a href="#{row_of[id(al)]}">{c.severity} {escape(c.type)}</a>: '
-        f"{escape(c.explanation)}</li>"
-        for al, c in result.changes
+        f'<li class="{c.severity}"{_data(c)}><a href="#{row}">{c.severity} {escape(c.type)}</a>'
+        f"{_conf(c)}: {escape(c.explanation)}</li>"
+        for row, c in linked
     )
     rows = "\n".join(_rows(result, prefix))
     return f"""<section class="comparison" id="{prefix}top"><header>
@@ -115,11 +135,12 @@ def _rows(result: Comparison, prefix: str = "") -> list[str]:
         for j in al.b:
             row_of_b[j] = key
         keyed.append((key, _aligned_row(result, al, f"{prefix}row-{k}", prefix)))
+    lone = {(x.side, x.sentence): x.change for x in result.lone}
     for i in result.only_a:
-        keyed.append((float(i), _only_row(result.a, i, "a", prefix)))
+        keyed.append((float(i), _only_row(result.a, i, "a", prefix, lone.get(("a", i)))))
     for j in result.only_b:
         prev = max((row_of_b[k] for k in row_of_b if k < j), default=-1.0)
-        keyed.append((prev + 0.5 + j / 1e6, _only_row(result.b, j, "b", prefix)))
+        keyed.append((prev + 0.5 + j / 1e6, _only_row(result.b, j, "b", prefix, lone.get(("b", j)))))
     keyed.sort(key=lambda r: r[0])
     return [r for _, r in keyed]
 
@@ -130,10 +151,16 @@ def _aligned_row(result: Comparison, al: Alignment, row_id: str, prefix: str) ->
     left = " ".join(_sentence(result.a, i, a_marks, "a", prefix) for i in al.a)
     right = " ".join(_sentence(result.b, j, b_marks, "b", prefix) for j in al.b)
     notes = "".join(
-        f'<span class="chg {c.severity}">{c.severity} {escape(c.type)}: {escape(c.explanation)}</span>'
+        f'<span class="chg {c.severity}"{_data(c)}>{c.severity} {escape(c.type)}{_conf(c)}: '
+        f"{escape(c.explanation)}</span>"
         for c in al.changes
     )
-    moved = '<span class="moved">moved</span><br>' if al.moved else ""
+    moved = (
+        f'<span class="moved">moved: A #{", #".join(str(i + 1) for i in al.a)} is B '
+        f"#{', #'.join(str(j + 1) for j in al.b)}</span><br>"
+        if al.moved
+        else ""
+    )
     role = result.a.sentences[al.a[0]].role
     meta = f"{moved}{al.relation}<br>similarity {al.similarity:.2f}{notes}"
     return (
@@ -142,13 +169,19 @@ def _aligned_row(result: Comparison, al: Alignment, row_id: str, prefix: str) ->
     )
 
 
-def _only_row(side: Side, i: int, which: str, prefix: str) -> str:
+def _only_row(side: Side, i: int, which: str, prefix: str, change=None) -> str:
     sent = side.sentences[i]
     cell = _sentence(side, i, [], which, prefix)
+    note = (
+        f'<span class="chg {change.severity}">{change.severity} {escape(change.type)}</span>'
+        if change
+        else ""
+    )
     other = '<td class="empty"></td>'
     cells = f'<td class="side">{cell}</td>{other}' if which == "a" else f'{other}<td class="side">{cell}</td>'
     return (
-        f'<tr class="only only-{which} role-{sent.role}"><td class="meta">only in {which.upper()}</td>'
+        f'<tr id="{prefix}only-{which}-{i}" class="only only-{which} role-{sent.role}">'
+        f'<td class="meta">only in {which.upper()}{note}</td>'
         f"{cells}</tr>"
     )
 
@@ -166,9 +199,18 @@ def _sentence(side: Side, i: int, marks, which: str, prefix: str = "") -> str:
             continue  # overlapping highlights: the earlier one wins, a major one on ties
         pieces.append(escape(side.text[pos:s]))
         pieces.append(
-            f'<mark class="{c.severity} t-{escape(c.type)}" title="{escape(c.explanation)}">'
+            f'<mark class="{c.severity} t-{escape(c.type)}"{_data(c)} title="{escape(c.explanation)}">'
             f"{escape(side.text[s:e])}</mark>"
         )
         pos = e
     pieces.append(escape(side.text[pos : sent.end]))
     return f'<span id="{prefix}{which}-{i}">{label}{"".join(pieces)}</span>'
+
+
+def _data(c) -> str:
+    """The attribute the confidence filter reads; none on the rules-only path (never hidden)."""
+    return "" if c.confidence is None else f' data-confidence="{c.confidence:.4f}"'
+
+
+def _conf(c) -> str:
+    return "" if c.confidence is None else f' <span class="conf">({c.confidence:.2f})</span>'

@@ -24,29 +24,69 @@ def render_terminal(result: Comparison, file: TextIO | None = None, width: int |
         markup=False,
     )
     console.print(f"{s['major']} major and {s['minor']} minor changes", style="bold", markup=False)
-    changes = result.changes
+    changes = [c for _, c in result.changes] + [x.change for x in result.lone]
+    changes.sort(key=lambda c: c.severity != "major")  # stable: aligned reading order, then lone sentences
     if changes:
         table = Table(show_lines=True, expand=True)
         table.add_column("", width=5, no_wrap=True)
         table.add_column("type", width=11, no_wrap=True)
+        table.add_column("conf", width=4, no_wrap=True)
         table.add_column("A", ratio=2)
         table.add_column("B", ratio=2)
         table.add_column("why", ratio=3)
-        for _, ch in changes:
+        for ch in changes:
             style = "bold red" if ch.severity == "major" else "yellow"
             table.add_row(
                 Text(ch.severity, style=style),
                 Text(ch.type),
+                Text(_confidence(ch.confidence)),
                 Text(ch.a_text or "—"),
                 Text(ch.b_text or "—"),
                 Text(ch.explanation),
             )
         console.print(table)
+    moved = [al for al in result.alignments if al.moved]
+    if moved:
+        console.print(Text(f"Moved ({len(moved)})", style="bold"))
+        for al in _first(moved, LIST_LIMIT):
+            where = f"  A {_numbers(al.a)} → B {_numbers(al.b)}: "
+            console.print(Text.assemble((where, "magenta"), _short(result.a.sentences[al.a[0]].text)))
+        if len(moved) > LIST_LIMIT:
+            console.print(f"  ... and {len(moved) - LIST_LIMIT:,} more", markup=False)
     for label, ids, side in (("Only in A", result.only_a, result.a), ("Only in B", result.only_b, result.b)):
         if not ids:
             continue
         console.print(Text(label, style="bold"))
-        for i in sorted(ids, key=lambda i: (side.sentences[i].role != "content", i)):
+        ordered = sorted(ids, key=lambda i: (side.sentences[i].role != "content", i))
+        for i in _first(ordered, LIST_LIMIT):
             sent = side.sentences[i]
             style = "" if sent.role == "content" else "dim"
             console.print(Text.assemble((f"  [{sent.role}] ", "cyan"), (sent.text, style)))
+        if len(ordered) > LIST_LIMIT:
+            console.print(
+                f"  ... and {len(ordered) - LIST_LIMIT:,} more (the JSON and HTML reports have them all)"
+            )
+
+
+LIST_LIMIT = 50
+"""Sentences listed per section in the terminal; a 5 MB input has tens of thousands."""
+
+
+def _first(items, n: int):
+    return items[:n]
+
+
+def _numbers(ids) -> str:
+    """Sentence numbers as a reader counts them (from 1)."""
+    return ", ".join(f"#{i + 1}" for i in ids)
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _confidence(p: float | None) -> str:
+    """The change model's probability as two digits (".93"); "—" on the rules-only path."""
+    if p is None:
+        return "—"
+    return "1.0" if p >= 0.995 else f"{p:.2f}"[1:]

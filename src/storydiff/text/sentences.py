@@ -43,8 +43,29 @@ def _offsets(para: str) -> list[tuple[int, int]]:
     return out
 
 
+# blingfire keeps "... sources. £31 million has been ..." together: a sentence may open with a currency
+# sign or a digit. Not after an abbreviation that precedes numbers ("No. 5", "pp. 12").
+_NUMERIC_START = re.compile(r"(?<=[a-z%)\]”\"'’][.!?])\s+(?=[£$€¥]?\d)")
+_BEFORE_NUMBERS = frozenset(
+    {"no", "nos", "nr", "pp", "p", "vol", "art", "fig", "ch", "sec", "op", "approx", "ca"}
+)
+
+
+def _numeric_cuts(para: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, start = [], s
+    for m in _NUMERIC_START.finditer(para, s, e):
+        word = re.search(r"(\w+)[.!?]$", para[start : m.start()])
+        if word and word.group(1).lower() in _BEFORE_NUMBERS:
+            continue
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, e))
+    return out
+
+
 def _split_paragraph(para: str) -> list[tuple[int, int]]:
     pieces = [(s, e) for s, e in _offsets(para) if para[s:e].strip()]
+    pieces = [cut for s, e in pieces for cut in _numeric_cuts(para, s, e)]
     if not pieces:
         return []
     merged: list[tuple[int, int]] = [pieces[0]]

@@ -9,7 +9,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[^\W_]+(?:[’'.\-/][^\W_]+)*(?:’s|'s)?|[$€£¥%]", re.UNICODE)
+# A number with thousand separators is one token ("2,417,000", "2 417 000", "2.417.000"), so that it is
+# compared by value and its span covers it whole; then words (with inner ' . - /), then currency signs.
+_WORD = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)"
+    r"|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)"
+    r"|[^\W_]+(?:[’'.\-/][^\W_]+)*(?:’s|'s)?|[$€£¥%]",
+    re.UNICODE,
+)
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx"})

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -59,6 +60,19 @@ class _Results:
 class CompareIn(BaseModel):
     a: str = Field(description="version A: plain text or HTML")
     b: str = Field(description="version B: plain text or HTML")
+    min_confidence: float = Field(
+        0.0, ge=0.0, le=1.0, description="leave out changes the change model is less sure of (0-1)"
+    )
+
+
+class ErrorOut(BaseModel):
+    """The one error shape of the API, for bad input (400), invalid requests (422) and time-outs."""
+
+    error: str = Field(description="one line saying what was wrong")
+    detail: list[dict[str, Any]] | None = Field(None, description="per-field problems of an invalid request")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 
 
 class FindIn(BaseModel):
@@ -105,11 +119,31 @@ def create_app(db: str | Path | None = None, limits: Limits | None = None) -> Fa
             raise InputError("this server has no store: start it with `storydiff serve --db FILE`")
         return store_path
 
+    def public(message: str) -> str:
+        """Messages never show where the server keeps its files."""
+        if store_path is not None:
+            message = message.replace(str(store_path.resolve()), store_path.name)
+            message = message.replace(str(store_path), store_path.name)
+        return message
+
     @app.exception_handler(StorydiffError)
     async def _user_error(request: Request, exc: StorydiffError):
+        message = public(str(exc))
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": str(exc)}, status_code=400)
-        return HTMLResponse(_shell("storydiff: error", f'<p class="error">{escape(str(exc))}</p>'), 400)
+            return JSONResponse({"error": message}, status_code=400)
+        return HTMLResponse(_shell("storydiff: error", f'<p class="error">{escape(message)}</p>'), 400)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        problems = [
+            {"where": ".".join(str(x) for x in e.get("loc", ())), "problem": str(e.get("msg", ""))}
+            for e in exc.errors()
+        ]
+        first = problems[0] if problems else {"where": "request", "problem": "invalid"}
+        message = f"invalid request: {first['where']}: {first['problem']}"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message, "detail": problems}, status_code=422)
+        return HTMLResponse(_shell("storydiff: error", f'<p class="error">{escape(message)}</p>'), 422)
 
     # -- pages --------------------------------------------------------------------------------------
 
@@ -139,7 +173,7 @@ def create_app(db: str | Path | None = None, limits: Limits | None = None) -> Fa
             f'<a href="/report/{key}.html" download>HTML report</a> · '
             '<a href="/">compare another pair</a></p>'
         )
-        return _shell("storydiff: comparison", links + section(c))
+        return _shell("storydiff: comparison", links + section(c), filters=True)
 
     @app.get("/report/{key}.json", include_in_schema=False)
     async def compare_json(key: str):
@@ -191,21 +225,39 @@ def create_app(db: str | Path | None = None, limits: Limits | None = None) -> Fa
 
     # -- JSON API -----------------------------------------------------------------------------------
 
-    @app.post("/api/compare", summary="Compare two versions (the JSON of `storydiff compare --json`)")
+    @app.post(
+        "/api/compare",
+        summary="Compare two versions (the JSON of `storydiff compare --json`)",
+        responses=ERRORS,
+    )
     async def api_compare(body: CompareIn) -> dict[str, Any]:
         result = await bounded(run_compare, doc_of(body.a, "A"), doc_of(body.b, "B"))
+        if body.min_confidence:
+            result = result.filtered(body.min_confidence)
         return result.to_dict()
 
-    @app.get("/api/stories", summary="Stories with two or more versions (`storydiff stories --json`)")
+    @app.get(
+        "/api/stories",
+        summary="Stories with two or more versions (`storydiff stories --json`)",
+        responses=ERRORS,
+    )
     async def api_stories() -> list[dict[str, Any]]:
         found, titles = await run_in_threadpool(_stories, need_store())
         return [show.story_dict(s, {k: v[0] for k, v in titles.items()}) for s in found]
 
-    @app.get("/api/story", summary="One story compared with its likely original (`storydiff story --json`)")
+    @app.get(
+        "/api/story",
+        summary="One story compared with its likely original (`storydiff story --json`)",
+        responses=ERRORS,
+    )
     async def api_story(id: Annotated[str, Query(max_length=2000)]) -> dict[str, Any]:
         return show.story_report_dict(await bounded(corpus.story, need_store(), id))
 
-    @app.post("/api/find", summary="The versions of a document in the store (`storydiff find --json`)")
+    @app.post(
+        "/api/find",
+        summary="The versions of a document in the store (`storydiff find --json`)",
+        responses=ERRORS,
+    )
     async def api_find(body: FindIn) -> list[dict[str, Any]]:
         doc = doc_of(body.text, "query")
         matches = await bounded(lambda: corpus.find(CorpusDoc("query", doc), need_store(), top=body.top))
@@ -262,8 +314,8 @@ def _q(s: str) -> str:
 _NAV = '<nav><a href="/">compare</a> · <a href="/stories">stories</a> · <a href="/openapi.json">API</a></nav>'
 
 
-def _shell(title: str, body: str) -> str:
-    return page(escape(title), _NAV + body)
+def _shell(title: str, body: str, filters: bool = False) -> str:
+    return page(escape(title), _NAV + body, filters)
 
 
 def _form(limits: Limits, has_store: bool) -> str:

@@ -1,0 +1,70 @@
+"""Material only one version has: a quotation, a figure, a name or a correction note in an unaligned sentence.
+
+An unaligned content sentence is listed under "only in A/B" either way; what this adds is the judgement. A
+quotation nobody else reports, a figure or a name the other version never states, and a correction note
+("An earlier version of this story misstated ...") are major: they add or drop what the story asserts. Any
+other unaligned content sentence is a minor change (copies trim and pad); captions, bylines, headlines and
+boilerplate are furniture and get no change at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storydiff.classify.entity import is_name
+from storydiff.classify.features import dates, document_facts, numbers
+from storydiff.records import Change, Sentence
+from storydiff.text.tokens import tokenize
+
+_QUOTATION = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"")
+CORRECTION = re.compile(
+    r"^\s*(?:\*?\s*)?(?:correction|clarification|editor'?s note|update[ds]?)\b\s*[:.\-–—]"
+    r"|\ban earlier version of this (?:story|article|report|piece)\b"
+    r"|\bthis (?:story|article|report) (?:has been|was) (?:corrected|amended|updated)\b",
+    re.IGNORECASE,
+)
+
+
+def detect(
+    side: str, sentences: tuple[Sentence, ...], lone: tuple[int, ...], doc: str, other_doc: str
+) -> list[tuple[int, Change]]:
+    """(sentence id, change) for each unaligned content sentence of ``side`` ("a" or "b")."""
+    out = []
+    other_names = {t.norm for t in tokenize(other_doc)}
+    for i in lone:
+        s = sentences[i]
+        if s.role != "content":
+            continue
+        kind, why = _judge(s, doc, other_doc, other_names)
+        where = side.upper()
+        severity = "minor" if kind == "wording" and why is None else "major"
+        text = s.text
+        explanation = f"{why or 'a sentence'} only in {where}: “{_short(text)}”"
+        span = (s.start, s.end)
+        none = (0, 0)
+        if side == "a":
+            change = Change(kind, severity, text, "", span, none, explanation)
+        else:
+            change = Change(kind, severity, "", text, none, span, explanation)
+        out.append((i, change))
+    return out
+
+
+def _judge(s: Sentence, doc: str, other_doc: str, other_names: set[str]):
+    if CORRECTION.search(s.text):
+        return "correction", "a correction note"
+    if _QUOTATION.search(s.text):
+        return "quote", "a quotation"
+    tokens = tokenize(s.text, s.start)
+    for kind, label, extract in (("number", "a figure", numbers), ("date", "a date", dates)):
+        stated = document_facts(extract, other_doc)
+        if any(f.key not in stated for f in extract(tokens)):
+            return kind, label
+    names = [t for k, t in enumerate(tokens) if k > 0 and is_name(t, False) and t.norm not in other_names]
+    if names:
+        return "entity", f"a name the other version never mentions ({names[0].text})"
+    return "wording", None
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,64 @@
+"""Judge: the learned change model decides which candidate differences change the meaning.
+
+Typed detectors (``classify``) propose candidates with a type, a span and an explanation; this stage
+scores each with the change model (``judge/model.py``) and sets its ``confidence`` and ``severity``:
+major at or above the threshold chosen on dev data (the model card, ``models/change-model.json``).
+Untyped ``wording`` candidates below the card's floor are dropped: they are the paraphrase.
+
+The model sees one aligned group; the detectors also see the whole documents, and two kinds of their
+findings bound it. Changes of meaning by definition, which the model may raise but never lower: words inside
+quotation marks changed (quotes are verbatim), two roles swapped (who did what to whom), a claim made
+certain or uncertain (a hedge on one side only), a number, date or pronoun replaced by a different one, and
+a number or date the other version never states anywhere. And
+restatements, which it may lower but never make major: a rounding ("1.23" / "1.2"), a name spelt two ways
+or used by both versions, a fact the other version states elsewhere. Confidences are moved to the right
+side of the threshold, so "major" and "confidence at or above the threshold" stay the same statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from storydiff.classify.swap import SWAP_NOTE
+from storydiff.classify.view import View
+from storydiff.judge.features import featurise, units
+from storydiff.judge.model import default_model
+from storydiff.records import Change
+
+__all__ = ["judge"]
+
+
+def judge(view: View, candidates: list[Change]) -> list[Change] | None:
+    """Judged changes, or None when no model is installed (the caller keeps the rules' verdicts)."""
+    model = default_model()
+    if model is None:
+        return None
+    if not candidates:
+        return []
+    p = model.predict(featurise(view, units(view, candidates)))
+    out = []
+    for c, prob in zip(candidates, p):
+        conf = round(float(prob), 4)
+        if definitional(c):
+            conf = max(conf, model.threshold)
+        elif c.evidence == "restated":
+            conf = min(conf, round(model.threshold - 0.01, 4))
+        if c.type == "wording" and conf < model.floor:
+            continue
+        severity = "major" if conf >= model.threshold else "minor"
+        why = c.explanation
+        if c.type == "wording" and severity == "major" and not why.startswith("opposite"):
+            why = f"{why}: this changes what is asserted"
+        out.append(replace(c, severity=severity, explanation=why, confidence=conf))
+    return out
+
+
+def definitional(c: Change) -> bool:
+    """A detector's major finding that is a change of meaning by construction (see the module docstring)."""
+    if c.severity != "major":
+        return False
+    if c.type in ("quote", "hedge") or SWAP_NOTE in c.explanation:
+        return True  # a major hedge change is a claim made certain or uncertain (classify/hedge.py)
+    if c.type in ("number", "date") and c.evidence == "new_fact":
+        return True
+    return c.type in ("number", "date", "pronoun") and bool(c.a_text) and bool(c.b_text)

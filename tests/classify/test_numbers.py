@@ -1,0 +1,56 @@
+"""Numbers compared by value, the span covering the whole number (texts written for these tests)."""
+
+import pytest
+from tests.conftest import changes_of
+
+from storydiff.classify.features import numbers
+from storydiff.text.tokens import tokenize
+
+
+@pytest.mark.parametrize(
+    "text,value,span_text",
+    [
+        ("The fund held 2,417,000 shares.", 2417000, "2,417,000"),
+        ("The fund held 2.417.000 shares.", 2417000, "2.417.000"),
+        ("The fund held 2 417 000 shares.", 2417000, "2 417 000"),
+        ("Sales reached 1,000.50 dollars.", 1000.5, "1,000.50"),
+        ("They agreed a five-year plan.", 5, "five-year"),
+        ("It was a 10-day strike.", 10, "10-day"),
+        ("About three hundred people came.", 300, "three hundred"),
+        ("The loan was 2.5m euros.", 2.5e6, "2.5m"),
+    ],
+)
+def test_values_and_spans(text, value, span_text):
+    facts = numbers(tokenize(text))
+    assert len(facts) == 1
+    assert float(facts[0].key) == pytest.approx(value)
+    s, e = facts[0].span
+    assert text[s:e] == span_text
+
+
+@pytest.mark.parametrize(
+    "a,b,a_text,b_text",
+    [
+        (
+            "The county counted 2,417,000 voters.",
+            "The county counted 2,471,000 voters.",
+            "2,417,000",
+            "2,471,000",
+        ),
+        (
+            "The hall seats 800 people, its owners said.",
+            "The hall seats 8,000 people, its owners said.",
+            "800",
+            "8,000",
+        ),
+        ("Ministers backed a five-year plan.", "Ministers backed a six-year plan.", "five-year", "six-year"),
+    ],
+)
+def test_number_changes_are_whole_numbers(cmp, a, b, a_text, b_text):
+    found = changes_of(cmp(a, b), "number")
+    assert [(c.a_text, c.b_text, c.severity) for c in found] == [(a_text, b_text, "major")]
+
+
+def test_same_value_written_two_ways_is_no_number_change(cmp):
+    r = cmp("The county counted 2,417,000 voters.", "The county counted 2 417 000 voters.")
+    assert changes_of(r, "number") == []
