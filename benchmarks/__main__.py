@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import chunks, corpus, judgement, pairs, reuse, revision, scale, similarity, speed, web
+from benchmarks import chunks, corpus, fuzz, judgement, pairs, reuse, revision, scale, similarity, speed, web
 from benchmarks.common import ROOT, Config, default_data
 
 BENCHMARKS = {
@@ -29,6 +29,7 @@ BENCHMARKS = {
     "corpus": corpus.run,
     "web": web.run,
     "scale": scale.run,
+    "fuzz": fuzz.run,
 }
 
 

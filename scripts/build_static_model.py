@@ -58,7 +58,7 @@ def main() -> None:
     weights = SIF_A / (SIF_A + prob)
     reduced = reduced * weights[:, None] / np.linalg.norm(reduced, axis=1, keepdims=True).clip(1e-9)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, vectors=reduced.astype(np.float16))
+    np.savez(args.out, vectors=reduced.astype(np.float16))  # stored: deflate saved 7% and cost ~0.1 s a load
     print(f"wrote {args.out} {reduced.shape} in {time.perf_counter() - t0:.1f} s")
 
 

@@ -122,3 +122,25 @@ def test_api_has_one_error_shape(server, page):
     spec = page.request.get(server + "/openapi.json").json()
     assert "ErrorOut" in spec["components"]["schemas"]
     assert "422" in spec["paths"]["/api/compare"]["post"]["responses"]
+
+
+def test_a_failed_submit_keeps_both_inputs_and_the_confidence_filter_works(server, page):
+    page.goto(server + "/")
+    assert page.locator("#min-confidence").count() == 0  # the filters only where they apply
+    page.fill("#a_text", "The <b>bridge</b> opened on Monday.")
+    page.fill("#b_text", "<html><body></body></html>")
+    page.click("#go")
+    page.wait_for_selector("p.error")
+    assert "no article text" in page.locator("p.error").inner_text()
+    assert page.input_value("#a_text") == "The <b>bridge</b> opened on Monday."
+    assert page.input_value("#b_text") == "<html><body></body></html>"
+    page.fill("#a_text", "Witnesses saw a grey van leave the depot. The mayor praised the small crew.")
+    page.fill("#b_text", "Witnesses saw a white van leave the depot. The mayor praised the little crew.")
+    page.click("#go")
+    page.wait_for_selector("section.comparison")
+    marked = page.locator("ol.changes li[data-confidence]")
+    values = [float(x) for x in marked.evaluate_all("els => els.map(e => e.dataset.confidence)")]
+    assert values and all(0 <= v <= 1 for v in values)
+    page.select_option("#min-confidence", "0.9")
+    visible = [v for v, el in zip(values, marked.all()) if el.is_visible()]
+    assert all(v >= 0.9 for v in visible) and len(visible) < len(values) or min(values) >= 0.9

@@ -67,7 +67,7 @@ FILTERS = """<div class="filter">
 
 
 def render_html(result: Comparison) -> str:
-    a, b = escape(result.a.source), escape(result.b.source)
+    a, b = escape(_label(result.a)), escape(_label(result.b))
     return page(f"storydiff: {a} vs {b}", section(result))
 
 
@@ -99,7 +99,7 @@ def section(result: Comparison, prefix: str = "", heading: str | None = None) ->
         f"<span>{rel.get(k, 0)} {k}</span>" for k in ("identical", "stylistic", "paraphrase", "changed")
     )
     types = ", ".join(f"{escape(k)}: {v}" for k, v in sorted(s["change_types"].items())) or "none"
-    src_a, src_b = escape(result.a.source), escape(result.b.source)
+    src_a, src_b = escape(_label(result.a)), escape(_label(result.b))
     title = heading or f'storydiff: <span class="src">{src_a}</span> vs <span class="src">{src_b}</span>'
     row_of = {id(al): f"{prefix}row-{k}" for k, al in enumerate(result.alignments)}
     linked = [(row_of[id(al)], c) for al, c in result.changes]
@@ -205,6 +205,14 @@ def _sentence(side: Side, i: int, marks, which: str, prefix: str = "") -> str:
         pos = e
     pieces.append(escape(side.text[pos : sent.end]))
     return f'<span id="{prefix}{which}-{i}">{label}{"".join(pieces)}</span>'
+
+
+def _label(side: Side) -> str:
+    """A side's name for a title: its file name, or its headline when it has no name of its own ("A")."""
+    if len(side.source) > 1:
+        return side.source
+    headline = next((s.text for s in side.sentences if s.role == "headline"), "")
+    return f"{side.source}: {headline[:80]}" if headline else side.source
 
 
 def _data(c) -> str:

@@ -158,9 +158,14 @@ def create_app(db: str | Path | None = None, limits: Limits | None = None) -> Fa
         a_file: Annotated[UploadFile | None, File()] = None,
         b_file: Annotated[UploadFile | None, File()] = None,
     ):
-        a = await _input(a_text, a_file, "A", limits)
-        b = await _input(b_text, b_file, "B", limits)
-        result = await bounded(run_compare, doc_of(a, "A"), doc_of(b, "B"))
+        try:
+            a = await _input(a_text, a_file, "A", limits)
+            b = await _input(b_text, b_file, "B", limits)
+            result = await bounded(run_compare, doc_of(a, _name(a_file, "A")), doc_of(b, _name(b_file, "B")))
+        except StorydiffError as exc:
+            # The error goes on the form, and what the user pasted stays in it.
+            form = _form(limits, store_path is not None, a_text, b_text, public(str(exc)))
+            return HTMLResponse(_shell("storydiff: error", form), 400)
         return RedirectResponse(f"/compare/{results.add(result)}", status_code=303)
 
     @app.get("/compare/{key}", response_class=HTMLResponse, include_in_schema=False)
@@ -318,14 +323,23 @@ def _shell(title: str, body: str, filters: bool = False) -> str:
     return page(escape(title), _NAV + body, filters)
 
 
-def _form(limits: Limits, has_store: bool) -> str:
+def _name(upload, fallback: str) -> str:
+    """An uploaded file's own name titles its side of the result; pasted text is "A" or "B"."""
+    if upload is not None and upload.filename:
+        return Path(upload.filename).name[:200]
+    return fallback
+
+
+def _form(limits: Limits, has_store: bool, a_text: str = "", b_text: str = "", error: str = "") -> str:
     note = "" if has_store else " (start with <code>--db FILE</code> to browse a corpus's stories)"
+    shown = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
     return f"""<section class="compare-form"><h1>Compare two versions of a story</h1>
-<p>Paste or upload plain text or HTML, up to {limits.max_bytes:,} bytes each{note}.</p>
+<p>Paste or upload plain text or HTML, up to {limits.max_bytes:,} bytes and {limits.max_sentences:,}
+sentences each{note}.</p>{shown}
 <form method="post" action="/compare" enctype="multipart/form-data">
-<div class="pair"><label>Version A<textarea name="a_text" id="a_text" rows="16"></textarea>
+<div class="pair"><label>Version A<textarea name="a_text" id="a_text" rows="16">{escape(a_text)}</textarea>
 <input type="file" name="a_file" accept=".txt,.html,.htm,text/plain,text/html"></label>
-<label>Version B<textarea name="b_text" id="b_text" rows="16"></textarea>
+<label>Version B<textarea name="b_text" id="b_text" rows="16">{escape(b_text)}</textarea>
 <input type="file" name="b_file" accept=".txt,.html,.htm,text/plain,text/html"></label></div>
 <button type="submit" id="go">Compare</button></form></section>"""
 
