@@ -26,15 +26,24 @@ class Section:
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    tables: list[tuple[str, list[str], list[list[str]]]] = field(
+        default_factory=list
+    )  # caption, header, rows
 
     def markdown(self) -> str:
         lines = [f"## {self.title}", "", self.command_note, ""]
-        lines.append("| " + " | ".join(self.header) + " |")
-        lines.append("|" + "---|" * len(self.header))
-        lines += ["| " + " | ".join(r) + " |" for r in self.rows]
+        lines += _table(self.header, self.rows)
+        for caption, header, rows in self.tables:
+            lines += ["", caption, ""] + _table(header, rows)
         if self.notes:
             lines += [""] + [f"- {n}" for n in self.notes]
         return "\n".join(lines) + "\n"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + [
+        "| " + " | ".join(r) + " |" for r in rows
+    ]
 
 
 def default_data() -> Path:

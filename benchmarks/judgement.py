@@ -220,10 +220,13 @@ def run(cfg: Config) -> Section:
         f"floor {card['floor']}, sha256 {card['sha256'][:16]}...; cad_nli dev has only changed pairs, so its "
         "accuracy is its recall."
     )
-    table = reliability(np.array(conf_all), np.array(label_all, dtype=float))
-    section.notes.append(
-        "Reliability (MSRP test + PAWS odd + cad_nli dev pairs, binned by the largest change confidence; a "
-        "pair with unaligned content counts as 1.0): "
-        + "; ".join(f"{r[0]}: {r[1]} pairs, mean confidence {r[2]}, share changed {r[3]}" for r in table)
+    section.tables.append(
+        (
+            "Confidence reliability: the pairs of MSRP test, PAWS odd ids and cad_nli dev, binned by their "
+            "largest change confidence (a pair with unaligned content counts as 1.0); predicted = the mean "
+            "confidence in the bin, observed = the share of its pairs whose label is a change of meaning.",
+            ["confidence", "pairs", "predicted", "observed"],
+            reliability(np.array(conf_all), np.array(label_all, dtype=float)),
+        )
     )
     return section

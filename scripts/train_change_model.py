@@ -86,13 +86,20 @@ def featurise_all(rows: list[dict], workers: int) -> tuple[np.ndarray, np.ndarra
 
 
 def weights(rows: list[dict], cap: float = 12000.0) -> np.ndarray:
-    """Each (source, label) counts at most ``cap`` pairs; then both labels weigh the same in total."""
+    """Each (source, label) counts at most ``cap`` pairs; within each label the real sets and the synthetic
+    edits weigh half each (there are ~10x more synthetic pairs, and they are the easy ones); and both labels
+    weigh the same in total."""
     count = Counter((r["source"], r["label"]) for r in rows)
     w = np.array([min(1.0, cap / count[(r["source"], r["label"])]) for r in rows], dtype=np.float64)
     w[np.array([bool(r.get("wording_kept")) for r in rows])] = 0.0  # no pair label (see make_change_data)
     y = np.array([r["label"] for r in rows])
+    synthetic = np.array([r["source"].startswith("synthetic") for r in rows])
+    total = w.sum()
     for label in (0, 1):
-        w[y == label] *= 0.5 * w.sum() / w[y == label].sum()
+        for part in (synthetic, ~synthetic):
+            m = (y == label) & part
+            if w[m].sum():
+                w[m] *= 0.25 * total / w[m].sum()
     return w / w.mean()
 
 

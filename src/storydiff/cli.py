@@ -109,6 +109,15 @@ def _parser() -> argparse.ArgumentParser:
         "--max-bytes", type=_positive_int, default=1_000_000, help="largest version accepted, in bytes"
     )
     w.add_argument("--max-sentences", type=_positive_int, default=600, help="most sentences per version")
+    w.add_argument(
+        "--results",
+        metavar="DIR",
+        help="folder where comparisons are kept, so permalinks survive a restart "
+        "(default: $XDG_CACHE_HOME/storydiff/results; 'none' keeps them in memory only)",
+    )
+    w.add_argument(
+        "--keep-results", type=_positive_int, default=200, metavar="N", help="comparisons kept (default 200)"
+    )
     w.add_argument("--timeout", type=_positive_float, default=30.0, help="seconds a comparison may take")
     return p
 
@@ -160,6 +169,11 @@ def _port(value: str) -> int:
     if n > 65535:
         raise argparse.ArgumentTypeError(f"a port is 1-65535, got {n}")
     return n
+
+
+def _default_results() -> Path:
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "storydiff" / "results"
 
 
 def _db(p: argparse.ArgumentParser) -> None:
@@ -242,8 +256,14 @@ def _serve(args: argparse.Namespace) -> None:
         raise StorydiffError(
             f"serve needs the web extra: pip install 'storydiff[web]' ({exc.name} missing)"
         ) from exc
-    limits = Limits(max_bytes=args.max_bytes, max_sentences=args.max_sentences, timeout_s=args.timeout)
-    app = create_app(args.db, limits)
+    limits = Limits(
+        max_bytes=args.max_bytes,
+        max_sentences=args.max_sentences,
+        timeout_s=args.timeout,
+        kept_results=args.keep_results,
+    )
+    results = None if args.results == "none" else Path(args.results or _default_results())
+    app = create_app(args.db, limits, results)
     print(f"storydiff: serving on http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
 

@@ -220,6 +220,44 @@ class Comparison:
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Comparison:
+        """The inverse of ``to_dict`` (a stored comparison read back; ``Change.evidence`` is not kept)."""
+
+        def side(x: dict[str, Any]) -> Side:
+            sentences = tuple(
+                Sentence(s["id"], s["text"], s["start"], s["end"], s["role"]) for s in x["sentences"]
+            )
+            return Side(x["source"], x.get("text", ""), x.get("format", "text"), sentences)
+
+        def change(c: dict[str, Any]) -> Change:
+            return Change(
+                c["type"],
+                c["severity"],
+                c["a_text"],
+                c["b_text"],
+                (c["a_span"][0], c["a_span"][1]),
+                (c["b_span"][0], c["b_span"][1]),
+                c["explanation"],
+                c.get("confidence"),
+            )
+
+        alignments = tuple(
+            Alignment(
+                tuple(al["a"]),
+                tuple(al["b"]),
+                al["relation"],
+                al["similarity"],
+                tuple(change(c) for c in al["changes"]),
+                al["moved"],
+            )
+            for al in d["alignments"]
+        )
+        lone = tuple(LoneChange(x["side"], x["sentence"], change(x)) for x in d.get("unaligned_changes", ()))
+        return cls(
+            side(d["a"]), side(d["b"]), alignments, tuple(d["only_a"]), tuple(d["only_b"]), d["summary"], lone
+        )
+
 
 # --- corpus records: documents in a collection, and what the corpus pipeline derives from them -------------
 

@@ -144,3 +144,23 @@ def test_a_failed_submit_keeps_both_inputs_and_the_confidence_filter_works(serve
     page.select_option("#min-confidence", "0.9")
     visible = [v for v, el in zip(values, marked.all()) if el.is_visible()]
     assert all(v >= 0.9 for v in visible) and len(visible) < len(values) or min(values) >= 0.9
+
+
+def test_keyboard_dark_theme_and_phone_width(server, page):
+    page.goto(server + "/")
+    page.fill("#a_text", (EXAMPLES / "original.txt").read_text(encoding="utf-8"))
+    page.fill("#b_text", (EXAMPLES / "copy.txt").read_text(encoding="utf-8"))
+    page.click("#go")
+    page.wait_for_selector("section.comparison")
+    links = page.locator("ol.changes li a")
+    page.keyboard.press("n")
+    assert page.evaluate("location.hash") == links.nth(0).get_attribute("href")
+    page.keyboard.press("n")
+    assert page.evaluate("location.hash") == links.nth(1).get_attribute("href")
+    page.keyboard.press("p")
+    assert page.evaluate("location.hash") == links.nth(0).get_attribute("href")
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != light
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

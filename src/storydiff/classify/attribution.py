@@ -98,6 +98,7 @@ def detect(view: View) -> list[Change]:
                         (ta.start, ta.end),
                         (tb.start, tb.end),
                         f"reporting verb changed: {ta.text} became {tb.text}",
+                        evidence="restated" if neutral else "",
                     )
                 )
         if bool(ra) != bool(rb) and not (h.a and h.b):

@@ -96,8 +96,9 @@ def detect(view: View) -> list[Change]:
         return []
     only_a = [m for m in ma if m[0] not in kb]
     only_b = [m for m in mb if m[0] not in ka]
+    evidence = ""
     if ma and mb:
-        severity, why = "minor", "a different hedge, still uncertain"
+        severity, why, evidence = "minor", "a different hedge, still uncertain", "restated"
     elif ma:
         severity, why = "major", "hedge dropped: stated as certain in B"
     else:
@@ -107,7 +108,14 @@ def detect(view: View) -> list[Change]:
     a_text, b_text = view.a_doc[sa[0] : sa[1]], view.b_doc[sb[0] : sb[1]]
     return [
         Change(
-            "hedge", severity, a_text, b_text, sa, sb, f"{why}: “{a_text or '…'}” became “{b_text or '…'}”"
+            "hedge",
+            severity,
+            a_text,
+            b_text,
+            sa,
+            sb,
+            f"{why}: “{a_text or '…'}” became “{b_text or '…'}”",
+            evidence=evidence,
         )
     ]
 

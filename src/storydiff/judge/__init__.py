@@ -11,8 +11,9 @@ quotation marks changed (quotes are verbatim), two roles swapped (who did what t
 certain or uncertain (a hedge on one side only), a number, date or pronoun replaced by a different one, and
 a number or date the other version never states anywhere. And
 restatements, which it may lower but never make major: a rounding ("1.23" / "1.2"), a name spelt two ways
-or used by both versions, a fact the other version states elsewhere. Confidences are moved to the right
-side of the threshold, so "major" and "confidence at or above the threshold" stay the same statement.
+or used by both versions, a fact the other version states elsewhere, one hedge for another ("said to" /
+"reportedly"), one neutral reporting verb for another ("announced" / "said"). Confidences are moved to the
+right side of the threshold, so "major" and "confidence at or above the threshold" stay the same statement.
 """
 
 from __future__ import annotations

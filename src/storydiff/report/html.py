@@ -18,15 +18,15 @@ h1{font-size:18px;margin:0 0 4px}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 td{vertical-align:top;padding:6px 10px;border-bottom:1px solid #eee;background:#fff}
 td.meta{width:150px;font-size:12px;color:#555}
-tr.identical td.meta,tr.stylistic td.meta{color:#999}
-tr.role-caption td,tr.role-byline td,tr.role-boilerplate td,tr.role-headline td.side{color:#888}
+tr.identical td.meta,tr.stylistic td.meta{color:#5c5c5c}
+tr.role-caption td,tr.role-byline td,tr.role-boilerplate td,tr.role-headline td.side{color:#5c5c5c}
 tr.only td.empty{background:#f3f3f3}
-.role{font-size:11px;text-transform:uppercase;color:#777;margin-right:4px}
+.role{font-size:11px;text-transform:uppercase;color:#555;margin-right:4px}
 mark{border-radius:3px;padding:0 1px}
 mark.major{background:#ffc9c9;border-bottom:2px solid #c92a2a}
 mark.minor{background:#fff3bf}
 .chg{display:block;font-size:12px;margin-top:3px}
-.chg.major{color:#c92a2a}.chg.minor{color:#8a6d00}
+.chg.major{color:#c92a2a}.chg.minor{color:#6e5600}
 .moved{color:#5f3dc4;font-weight:600}
 body.hide-same tr.identical,body.hide-same tr.stylistic,body.hide-same tr.paraphrase{display:none}
 a.jump{color:inherit;text-decoration:none}
@@ -36,7 +36,7 @@ div.filter label{margin-right:18px}
 div.filter{position:sticky;top:0;display:block;padding:6px 20px;background:#fff;
   border-bottom:1px solid #ddd;z-index:1}
 ol.changes{margin:6px 0;padding-left:22px;font-size:13px}
-ol.changes li.major a{color:#c92a2a}ol.changes li.minor a{color:#8a6d00}
+ol.changes li.major a{color:#c92a2a}ol.changes li.minor a{color:#6e5600}
 tr:target td{outline:2px solid #5f3dc4}
 section.comparison{margin-bottom:28px}
 .members td{padding:4px 8px}
@@ -47,10 +47,36 @@ textarea{width:100%;font:13px/1.4 ui-monospace,monospace}
 button{font-size:15px;padding:6px 18px;margin-top:10px}
 p.error{color:#c92a2a;font-weight:600}
 table.stories{width:auto}table.stories td{padding:4px 10px}a.on{font-weight:700}
+body{overflow-wrap:anywhere}
+kbd{font:12px ui-monospace,monospace;border:1px solid #bbb;border-radius:3px;padding:0 3px}
+@media (max-width:640px){
+  table,thead,tbody,tr,td{display:block;width:auto}colgroup,thead{display:none}
+  td.meta{width:auto;border-bottom:0}td.side:empty,td.empty{display:none}
+  .pair{flex-direction:column}div.filter label{display:block;margin:2px 0}
+}
+@media (prefers-color-scheme:dark){
+  body{background:#15171a;color:#e8e8e8}header,td,div.filter{background:#1d2024;border-color:#33373d}
+  td.meta,tr.identical td.meta,tr.stylistic td.meta,.role,.conf{color:#b8bcc2}
+  tr.role-caption td,tr.role-byline td,tr.role-boilerplate td,tr.role-headline td.side{color:#a9adb3}
+  tr.only td.empty{background:#24282d}
+  mark.major{background:#6b2020;color:#fff;border-bottom-color:#ff8787}mark.minor{background:#5a4b00;color:#fff}
+  .chg.major,ol.changes li.major a,p.error{color:#ff8787}.chg.minor,ol.changes li.minor a{color:#ffd43b}
+  .moved{color:#b197fc}a{color:#74c0fc}nav{background:#000}
+  textarea,input,select,button{background:#101215;color:#e8e8e8;border:1px solid #444}
+}
 """
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 SCRIPT = """
+document.addEventListener('keydown',function(e){
+  if(e.ctrlKey||e.metaKey||e.altKey||/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName))return;
+  if(e.key!=='n'&&e.key!=='p')return;
+  var links=Array.prototype.filter.call(document.querySelectorAll('ol.changes li a'),function(a){
+    return a.offsetParent!==null;});
+  if(!links.length)return;
+  var at=links.findIndex(function(a){return a.getAttribute('href')===location.hash;});
+  var next=e.key==='n'?Math.min(at+1,links.length-1):Math.max(at-1,0);
+  location.hash=links[next].getAttribute('href');});
 var hide=document.getElementById('hide'),conf=document.getElementById('min-confidence');
 if(hide){hide.addEventListener('change',function(e){
   document.body.classList.toggle('hide-same',e.target.checked);});}
@@ -63,7 +89,8 @@ FILTERS = """<div class="filter">
 <label><input type="checkbox" id="hide"> hide identical, stylistic and paraphrase</label>
 <label>show changes with confidence at least <select id="min-confidence">
 <option value="0">any</option><option value="0.3">0.3</option><option value="0.5">0.5</option>
-<option value="0.7">0.7</option><option value="0.9">0.9</option></select></label></div>"""
+<option value="0.7">0.7</option><option value="0.9">0.9</option></select></label>
+<span><kbd>n</kbd> / <kbd>p</kbd>: next / previous change</span></div>"""
 
 
 def render_html(result: Comparison) -> str:

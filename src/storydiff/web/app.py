@@ -6,6 +6,8 @@ opens is the store it was started with; uploads are read into memory, bounded by
 """
 
 import asyncio
+import json
+import re
 import threading
 import uuid
 from collections import OrderedDict
@@ -33,16 +35,23 @@ class Limits:
     max_bytes: int = 1_000_000  # per version
     max_sentences: int = 600  # per version; alignment is quadratic in sentences
     timeout_s: float = 30.0  # per request that compares
-    kept_results: int = 200  # recent comparisons kept for download links
+    kept_results: int = 200  # comparisons kept for permalinks and downloads (the oldest are deleted)
 
 
 class _Results:
-    """Recent comparisons by id, so a result page can offer its JSON and HTML for download."""
+    """Comparisons by id, so a result page has a permalink and offers its JSON and HTML for download.
 
-    def __init__(self, size: int):
+    With a folder, each is stored there as its JSON (written atomically) and read back after a restart;
+    the oldest beyond ``size`` are deleted. Without one, they live in memory only.
+    """
+
+    def __init__(self, size: int, folder: Path | None = None):
         self._items: OrderedDict[str, Comparison] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
+        self._folder = folder
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
 
     def add(self, c: Comparison) -> str:
         key = uuid.uuid4().hex
@@ -50,11 +59,31 @@ class _Results:
             self._items[key] = c
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
+            if self._folder is not None:
+                tmp = self._folder / f".{key}.tmp"
+                tmp.write_text(c.to_json(indent=None), encoding="utf-8")
+                tmp.replace(self._folder / f"{key}.json")
+                stored = sorted(self._folder.glob("*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+                for old in stored[: max(0, len(stored) - self._size)]:
+                    old.unlink(missing_ok=True)
         return key
 
     def get(self, key: str) -> Comparison | None:
+        if not _KEY.fullmatch(key):
+            return None
         with self._lock:
-            return self._items.get(key)
+            found = self._items.get(key)
+            if found is not None or self._folder is None:
+                return found
+            path = self._folder / f"{key}.json"
+            if not path.exists():
+                return None
+            found = Comparison.from_dict(json.loads(path.read_text(encoding="utf-8")))
+            self._items[key] = found
+            return found
+
+
+_KEY = re.compile(r"[0-9a-f]{32}")
 
 
 class CompareIn(BaseModel):
@@ -80,12 +109,14 @@ class FindIn(BaseModel):
     top: int = Field(3, ge=0, le=20, description="how many versions to compare in full")
 
 
-def create_app(db: str | Path | None = None, limits: Limits | None = None) -> FastAPI:
+def create_app(
+    db: str | Path | None = None, limits: Limits | None = None, results_dir: str | Path | None = None
+) -> FastAPI:
     limits = limits or Limits()
     store_path = Path(db) if db else None
     if store_path is not None and not store_path.exists():
         raise InputError(f"{store_path}: no such store")
-    results = _Results(limits.kept_results)
+    results = _Results(limits.kept_results, Path(results_dir) if results_dir else None)
     app = FastAPI(
         title="storydiff",
         version=_version(),
