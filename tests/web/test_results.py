@@ -6,8 +6,8 @@ from storydiff.web.app import _Results
 
 def test_a_stored_comparison_is_read_back_by_a_new_server(tmp_path):
     result = compare(
-        "The barrier opened on Monday. \"It works,\" said the mayor.",
-        "The barrier opened on Tuesday. \"It works well,\" said the mayor. Correction: the date was wrong.",
+        'The barrier opened on Monday. "It works," said the mayor.',
+        'The barrier opened on Tuesday. "It works well," said the mayor. Correction: the date was wrong.',
     )
     key = _Results(10, tmp_path).add(result)
     again = _Results(10, tmp_path).get(key)  # a new process: nothing in memory
