@@ -32,7 +32,8 @@ def main() -> None:
         db = Path(tmp) / "s.duckdb"
         corpus.index([str(Path(tmp) / "docs")], db, workers=1)
         port = _free_port()
-        srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+        app = create_app(db, results_dir=Path(tmp) / "results")
+        srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         threading.Thread(target=srv.run, daemon=True).start()
         while not srv.started:
             time.sleep(0.05)
@@ -52,6 +53,19 @@ def main() -> None:
             page.locator("table.stories tbody tr a").first.click()
             page.wait_for_selector("table.members")
             page.screenshot(path=str(out / "story.png"))
+            # The same comparison at phone width (one column) and in the dark theme.
+            for name, viewport, scheme in (
+                ("compare-result-phone.png", {"width": 390, "height": 844}, "light"),
+                ("compare-result-dark.png", {"width": 1280, "height": 860}, "dark"),
+            ):
+                other = b.new_page(viewport=viewport, color_scheme=scheme)
+                other.goto(base + "/")
+                other.fill("#a_text", (ROOT / "examples" / "original.txt").read_text(encoding="utf-8"))
+                other.fill("#b_text", (ROOT / "examples" / "copy.txt").read_text(encoding="utf-8"))
+                other.click("#go")
+                other.wait_for_selector("section.comparison")
+                other.screenshot(path=str(out / name))
+                other.close()
             b.close()
         srv.should_exit = True
     print(f"wrote {out}")
