@@ -136,3 +136,11 @@ def test_a_pathological_input_is_refused_early(tmp_path):
     proc = run("compare", EXAMPLES / "original.txt", many, "--max-sentences", "50")
     assert proc.returncode == 2
     assert "more than the limit of 50" in proc.stderr.decode()
+
+
+def test_a_comparison_past_its_time_limit_stops_with_a_message(tmp_path):
+    long = tmp_path / "long.txt"
+    long.write_text(" ".join(f"Clause {k} of the treaty was amended by the council." for k in range(400)))
+    proc = run("compare", EXAMPLES / "original.txt", long, "--timeout", "0.01")
+    assert proc.returncode == 2
+    assert "took longer than 0.01 s" in proc.stderr.decode()

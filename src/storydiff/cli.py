@@ -5,13 +5,35 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from storydiff.errors import InputError, StorydiffError
 
 MAX_SENTENCES = 5_000
+COMPARE_TIMEOUT = 300.0
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """A bound on one comparison (SIGALRM: the CLI runs it in the main thread); a clear error, exit 2."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise InputError(f"the comparison took longer than {seconds:g} s and was stopped (--timeout)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +67,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"refuse a version with more than N sentences (default {MAX_SENTENCES:,}; the time to compare "
         "grows with the square of the sentences)",
+    )
+    c.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=COMPARE_TIMEOUT,
+        metavar="S",
+        help=f"stop a comparison that takes longer than S seconds (default {COMPARE_TIMEOUT:g})",
     )
     c.add_argument(
         "--min-confidence",
@@ -218,12 +247,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.a == "-" and args.b == "-":
             raise InputError("only one of A and B can be standard input")
         limit = args.max_bytes or ingest.MAX_BYTES
-        result = compare(
-            ingest.read(args.a, limit),
-            ingest.read(args.b, limit),
-            rules_only=args.rules_only,
-            max_sentences=args.max_sentences,
-        )
+        a, b = ingest.read(args.a, limit), ingest.read(args.b, limit)
+        with _time_limit(args.timeout):
+            result = compare(a, b, rules_only=args.rules_only, max_sentences=args.max_sentences)
         if args.min_confidence:
             result = result.filtered(args.min_confidence)
         if args.html:

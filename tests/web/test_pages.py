@@ -110,7 +110,7 @@ def test_limits_give_clear_errors(server, page):
     assert r.status == 400 and "more than 600 sentences" in r.json()["error"]
 
 
-def test_api_has_one_error_shape(server, page):
+def test_api_has_one_error_shape(server, page, store):
     bad = page.request.post(server + "/api/compare", data={"a": "Only one side."})
     assert bad.status == 422
     body = bad.json()
@@ -119,6 +119,9 @@ def test_api_has_one_error_shape(server, page):
         server + "/api/compare", data={"a": "x y", "b": "x z", "min_confidence": 3}
     )
     assert out_of_range.status == 422 and "error" in out_of_range.json()
+    missing = page.request.get(server + "/api/story", params={"id": "no-such-story"})
+    assert missing.status == 400 and "no-such-story" in missing.json()["error"]
+    assert str(store.parent) not in missing.json()["error"]  # no server paths in messages
     spec = page.request.get(server + "/openapi.json").json()
     assert "ErrorOut" in spec["components"]["schemas"]
     assert "422" in spec["paths"]["/api/compare"]["post"]["responses"]
@@ -164,3 +167,25 @@ def test_keyboard_dark_theme_and_phone_width(server, page):
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != light
     page.set_viewport_size({"width": 390, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_changes_link_both_ways_and_a_story_is_collapsed_by_version(server, page):
+    page.goto(server + "/")
+    page.fill("#a_text", (EXAMPLES / "original.txt").read_text(encoding="utf-8"))
+    page.fill("#b_text", (EXAMPLES / "copy.txt").read_text(encoding="utf-8"))
+    page.click("#go")
+    page.wait_for_selector("section.comparison")
+    back = page.locator("tr.changed span.chg a.back").first
+    target = back.get_attribute("href")
+    back.click()
+    assert page.locator(target).is_visible() and page.locator(target).evaluate("e => e.tagName") == "LI"
+    page.goto(server + "/stories")
+    page.locator("table.stories a").first.click()
+    page.wait_for_selector("details.version")
+    versions = page.locator("details.version")
+    if versions.count() > 1:
+        assert versions.nth(0).get_attribute("open") is not None
+        assert versions.nth(1).get_attribute("open") is None
+        link = page.locator('table.members a[href^="#v"]').nth(1)
+        link.click()
+        assert versions.nth(1).get_attribute("open") is not None

@@ -170,9 +170,14 @@ def render_story_html(r) -> str:
         f"<b>{escape(s.original)}</b>; divergence {s.divergence:.2f}</p>"
         f'<table class="members">{rows}</table></header>'
     )
+    # A long story is read version by version: each comparison is collapsed under its one-line summary
+    # (the first open); following a link into a closed one opens it (SCRIPT in report/html.py).
+    compared = [(k, m) for k, m in enumerate(s.members) if m in r.comparisons]
     sections = "".join(
-        section(r.comparisons[m], prefix=f"v{k}-", heading=f"{escape(s.original)} → {escape(m)}")
-        for k, m in enumerate(s.members)
-        if m in r.comparisons
+        f'<details class="version"{" open" if n == 0 else ""}><summary>{escape(s.original)} → {escape(m)}: '
+        f"{escape(_line(r.comparisons[m]))}</summary>"
+        + section(r.comparisons[m], prefix=f"v{k}-", heading=f"{escape(s.original)} → {escape(m)}")
+        + "</details>"
+        for n, (k, m) in enumerate(compared)
     )
     return page(f"storydiff: story {escape(s.id)}", head + sections)

@@ -26,7 +26,8 @@ mark{border-radius:3px;padding:0 1px}
 mark.major{background:#ffc9c9;border-bottom:2px solid #c92a2a}
 mark.minor{background:#fff3bf}
 .chg{display:block;font-size:12px;margin-top:3px}
-.chg.major{color:#c92a2a}.chg.minor{color:#6e5600}
+.chg.major{color:#c92a2a}.chg.minor{color:#6e5600}a.back{color:inherit}
+details.version>summary{cursor:pointer;padding:8px 20px;font-weight:600}
 .moved{color:#5f3dc4;font-weight:600}
 body.hide-same tr.identical,body.hide-same tr.stylistic,body.hide-same tr.paraphrase{display:none}
 a.jump{color:inherit;text-decoration:none}
@@ -77,6 +78,10 @@ document.addEventListener('keydown',function(e){
   var at=links.findIndex(function(a){return a.getAttribute('href')===location.hash;});
   var next=e.key==='n'?Math.min(at+1,links.length-1):Math.max(at-1,0);
   location.hash=links[next].getAttribute('href');});
+function reveal(){var t=location.hash&&document.getElementById(location.hash.slice(1));
+  for(var d=t;d;d=d.parentElement){if(d.tagName==='DETAILS')d.open=true;}
+  if(t)t.scrollIntoView();}
+window.addEventListener('hashchange',reveal);reveal();
 var hide=document.getElementById('hide'),conf=document.getElementById('min-confidence');
 if(hide){hide.addEventListener('change',function(e){
   document.body.classList.toggle('hide-same',e.target.checked);});}
@@ -132,12 +137,14 @@ def section(result: Comparison, prefix: str = "", heading: str | None = None) ->
     linked = [(row_of[id(al)], c) for al, c in result.changes]
     linked += [(f"{prefix}only-{x.side}-{x.sentence}", x.change) for x in result.lone]
     linked.sort(key=lambda p: p[1].severity != "major")
+    # Linked both ways: the list links to each change's row, each row's note links back to its list item.
+    item_of = {id(c): f"{prefix}chg-{k}" for k, (_, c) in enumerate(linked)}
     items = "".join(
-        f'<li class="{c.severity}"{_data(c)}><a href="#{row}">{c.severity} {escape(c.type)}</a>'
-        f"{_conf(c)}: {escape(c.explanation)}</li>"
+        f'<li id="{item_of[id(c)]}" class="{c.severity}"{_data(c)}><a href="#{row}">{c.severity} '
+        f"{escape(c.type)}</a>{_conf(c)}: {escape(c.explanation)}</li>"
         for row, c in linked
     )
-    rows = "\n".join(_rows(result, prefix))
+    rows = "\n".join(_rows(result, prefix, item_of))
     return f"""<section class="comparison" id="{prefix}top"><header>
 <h1>{title}</h1>
 <div class="summary"><span><b>{s["major"]} major</b>, {s["minor"]} minor changes</span>{counts}
@@ -153,7 +160,7 @@ def section(result: Comparison, prefix: str = "", heading: str | None = None) ->
 </tbody></table></section>"""
 
 
-def _rows(result: Comparison, prefix: str = "") -> list[str]:
+def _rows(result: Comparison, prefix: str = "", item_of: dict[int, str] | None = None) -> list[str]:
     """Rows in A's reading order; sentences only in B go after the row holding their predecessor in B."""
     keyed: list[tuple[float, str]] = []
     row_of_b: dict[int, float] = {}
@@ -161,7 +168,7 @@ def _rows(result: Comparison, prefix: str = "") -> list[str]:
         key = float(min(al.a))
         for j in al.b:
             row_of_b[j] = key
-        keyed.append((key, _aligned_row(result, al, f"{prefix}row-{k}", prefix)))
+        keyed.append((key, _aligned_row(result, al, f"{prefix}row-{k}", prefix, item_of or {})))
     lone = {(x.side, x.sentence): x.change for x in result.lone}
     for i in result.only_a:
         keyed.append((float(i), _only_row(result.a, i, "a", prefix, lone.get(("a", i)))))
@@ -172,14 +179,15 @@ def _rows(result: Comparison, prefix: str = "") -> list[str]:
     return [r for _, r in keyed]
 
 
-def _aligned_row(result: Comparison, al: Alignment, row_id: str, prefix: str) -> str:
+def _aligned_row(result: Comparison, al: Alignment, row_id: str, prefix: str, item_of: dict[int, str]) -> str:
     a_marks = [(c.a_span, c) for c in al.changes]
     b_marks = [(c.b_span, c) for c in al.changes]
     left = " ".join(_sentence(result.a, i, a_marks, "a", prefix) for i in al.a)
     right = " ".join(_sentence(result.b, j, b_marks, "b", prefix) for j in al.b)
+    back = {id(c): item_of.get(id(c), prefix + "top") for c in al.changes}
     notes = "".join(
-        f'<span class="chg {c.severity}"{_data(c)}>{c.severity} {escape(c.type)}{_conf(c)}: '
-        f"{escape(c.explanation)}</span>"
+        f'<span class="chg {c.severity}"{_data(c)}><a class="back" href="#{back[id(c)]}">'
+        f"{c.severity} {escape(c.type)}</a>{_conf(c)}: {escape(c.explanation)}</span>"
         for c in al.changes
     )
     moved = (
