@@ -179,7 +179,7 @@ class Words:
             for h in lex.hypers[lex.hyper_ptr[s] : lex.hyper_ptr[s + 1]]:
                 self.children.setdefault(int(h), []).append(s)
         self.antonyms: dict[str, list[str]] = {}
-        for x, y in lex.antonyms:
+        for x, y in sorted(lex.antonyms):  # a frozenset: its order changes with PYTHONHASHSEED
             self.antonyms.setdefault(x, []).append(y)
             self.antonyms.setdefault(y, []).append(x)
 

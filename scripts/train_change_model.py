@@ -263,6 +263,7 @@ def main() -> None:
     ap.add_argument("--features", type=Path, help="cache of the featurised pairs (default: beside --pairs)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--out", type=Path, default=MODELS, help="folder for the model and its card")
     args = ap.parse_args()
     from storydiff.judge.features import HAND, N_FEATURES
 
@@ -288,7 +289,8 @@ def main() -> None:
     grid = np.round(np.arange(0.2, 0.81, 0.01), 2)
     acc = [float(np.sum((wd * ((p >= t) == yd))[real]) / wd[real].sum()) for t in grid]
     threshold = float(grid[int(np.argmax(acc))])
-    onnx_path = MODELS / "change-model.onnx"
+    args.out.mkdir(parents=True, exist_ok=True)
+    onnx_path = args.out / "change-model.onnx"
     export(model, mean.astype(np.float32), std.astype(np.float32), a, b, onnx_path)
     mix_path = args.pairs.with_suffix(".mix.json")
     by_source = {}
@@ -315,7 +317,7 @@ def main() -> None:
         "candidates_with_own_label": int((units_y >= 0).sum()),
         "sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(),
     }
-    (MODELS / "change-model.json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+    (args.out / "change-model.json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: card[k] for k in ("threshold", "dev", "sha256")}, indent=1))
 
 
