@@ -50,6 +50,13 @@ p.error{color:#c92a2a;font-weight:600}
 table.stories{width:auto}table.stories td{padding:4px 10px}a.on{font-weight:700}
 body{overflow-wrap:anywhere}
 kbd{font:12px ui-monospace,monospace;border:1px solid #bbb;border-radius:3px;padding:0 3px}
+tr.para td{border-top:2px solid #d5d5d5}
+@media (min-width:1100px){
+  section.comparison{display:grid;grid-template-columns:minmax(0,1fr) 360px;align-items:start}
+  section.comparison>table{grid-column:1;grid-row:1}
+  section.comparison>header{grid-column:2;grid-row:1;position:sticky;top:36px;max-height:calc(100vh - 44px);
+    overflow:auto;border-left:1px solid #ddd;border-bottom:0}
+}
 @media (max-width:640px){
   table,thead,tbody,tr,td{display:block;width:auto}colgroup,thead{display:none}
   td.meta{width:auto;border-bottom:0}td.side:empty,td.empty{display:none}
@@ -59,7 +66,8 @@ kbd{font:12px ui-monospace,monospace;border:1px solid #bbb;border-radius:3px;pad
   body{background:#15171a;color:#e8e8e8}header,td,div.filter{background:#1d2024;border-color:#33373d}
   td.meta,tr.identical td.meta,tr.stylistic td.meta,.role,.conf{color:#b8bcc2}
   tr.role-caption td,tr.role-byline td,tr.role-boilerplate td,tr.role-headline td.side{color:#a9adb3}
-  tr.only td.empty{background:#24282d}
+  tr.only td.empty{background:#24282d}tr.para td{border-top-color:#444}
+  section.comparison>header{border-left-color:#33373d}
   mark.major{background:#6b2020;color:#fff;border-bottom-color:#ff8787}mark.minor{background:#5a4b00;color:#fff}
   .chg.major,ol.changes li.major a,p.error{color:#ff8787}.chg.minor,ol.changes li.minor a{color:#ffd43b}
   .moved{color:#b197fc}a{color:#74c0fc}nav{background:#000}
@@ -198,8 +206,9 @@ def _aligned_row(result: Comparison, al: Alignment, row_id: str, prefix: str, it
     )
     role = result.a.sentences[al.a[0]].role
     meta = f"{moved}{al.relation}<br>similarity {al.similarity:.2f}{notes}"
+    para = " para" if _opens_paragraph(result.a, al.a[0]) else ""
     return (
-        f'<tr id="{row_id}" class="{al.relation} role-{role}"><td class="meta">{meta}</td>'
+        f'<tr id="{row_id}" class="{al.relation} role-{role}{para}"><td class="meta">{meta}</td>'
         f'<td class="side">{left}</td><td class="side">{right}</td></tr>'
     )
 
@@ -240,6 +249,12 @@ def _sentence(side: Side, i: int, marks, which: str, prefix: str = "") -> str:
         pos = e
     pieces.append(escape(side.text[pos : sent.end]))
     return f'<span id="{prefix}{which}-{i}">{label}{"".join(pieces)}</span>'
+
+
+def _opens_paragraph(side: Side, i: int) -> bool:
+    """Whether sentence i starts a paragraph of its version: the rows keep the story's paragraphs."""
+    sent = side.sentences[i]
+    return i > 0 and "\n" in side.text[side.sentences[i - 1].end : sent.start]
 
 
 def _label(side: Side) -> str:
