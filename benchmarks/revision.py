@@ -124,9 +124,9 @@ def run(cfg: Config) -> Section:
         "or dropped facts ('Germany and the UK' / 'Germany, the Netherlands and the UK'), then '37th' / "
         "'36th' (ordinals were not numbers). Misses left: a single word swapped outside the opposites list "
         "('born' / 'died', 'north' / 'south', 'father' / 'cousin'), which compare calls paraphrase when the "
-        "sentence embeddings stay close; whole-sentence replacements, left unaligned (second column). Since the "
-        "change model (storydiff.judge) such swaps are judged by it, with WordNet relations among its features: "
-        "see the Judgement section for the rules-only figure beside it."
+        "sentence embeddings stay close; whole-sentence replacements, left unaligned (second column). "
+        "Since the change model (storydiff.judge), such swaps are judged by it, WordNet relations among its "
+        "features: the Judgement section has the rules-only figure beside it."
     )
     section.notes.append(
         "major changes on the edit, by type: " + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items()))
