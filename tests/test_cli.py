@@ -91,7 +91,7 @@ def test_script_in_input_shows_as_text_in_html(tmp_path):
     [
         ("--max-bytes", "-5", "must be at least 1"),
         ("--max-bytes", "ten", "expected a whole number"),
-        ("--min-confidence", "1.5", "between 0 and 1"),
+        ("--min-confidence", "1.5", "at most 1"),
     ],
 )
 def test_bad_option_values_are_exit_2_with_a_message(option, value, message):

@@ -151,53 +151,30 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _positive_int(value: str) -> int:
-    """argparse type: a whole number >= 1 (a bad value is exit 2 with argparse's one-line message)."""
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
+def _bounded(cast, low: float, high: float = float("inf"), *, above: bool = False):
+    """An argparse type: ``cast(value)`` within [low, high] (or above ``low``); a bad value is exit 2
+    with argparse's one-line message, never a traceback."""
+    what = "a whole number" if cast is int else "a number"
+
+    def parse(value: str):
+        try:
+            x = cast(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}") from None
+        if x != x or x < low or (above and x == low) or x > high:  # x != x: NaN
+            span = f"above {low:g}" if above else f"at least {low:g}"
+            limit = f" and at most {high:g}" if high != float("inf") else ""
+            raise argparse.ArgumentTypeError(f"must be {span}{limit}, got {value}")
+        return x
+
+    return parse
 
 
-def _count(value: str) -> int:
-    """argparse type: a whole number >= 0."""
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {n}")
-    return n
-
-
-def _positive_float(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
-    if not x > 0 or x == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {value}")
-    return x
-
-
-def _fraction(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}") from None
-    if not 0.0 <= x <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
-    return x
-
-
-def _port(value: str) -> int:
-    n = _positive_int(value)
-    if n > 65535:
-        raise argparse.ArgumentTypeError(f"a port is 1-65535, got {n}")
-    return n
+_positive_int = _bounded(int, 1)
+_count = _bounded(int, 0)
+_positive_float = _bounded(float, 0, 1e9, above=True)
+_fraction = _bounded(float, 0, 1)
+_port = _bounded(int, 1, 65535)
 
 
 def _default_results() -> Path:

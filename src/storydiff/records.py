@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 SCHEMA_VERSION = "1"
 
@@ -28,20 +28,9 @@ ChangeType = Literal[
 ]
 Severity = Literal["major", "minor"]
 
-ROLES: tuple[str, ...] = ("content", "headline", "byline", "caption", "boilerplate")
-RELATIONS: tuple[str, ...] = ("identical", "stylistic", "paraphrase", "changed")
-CHANGE_TYPES: tuple[str, ...] = (
-    "quote",
-    "number",
-    "date",
-    "entity",
-    "pronoun",
-    "negation",
-    "hedge",
-    "attribution",
-    "wording",
-    "correction",  # a correction note only one version carries (classify/lone.py)
-)
+ROLES: tuple[str, ...] = get_args(Role)
+RELATIONS: tuple[str, ...] = get_args(Relation)
+CHANGE_TYPES: tuple[str, ...] = get_args(ChangeType)  # "correction": a note only one version carries
 ALIGNED_TYPES = CHANGE_TYPES[:9]
 """The types a detector can give a change inside an aligned group; the models' features name these."""
 

@@ -120,33 +120,37 @@ _OPPOSITES = [
 OPPOSITES = {frozenset((stem(x), stem(y))) for x, y in _OPPOSITES}
 
 
-def detect(view: View, hunks: list[Hunk], cosine: float) -> list[Change]:
-    """``hunks`` are the ones no other detector explained; ``cosine`` is the group's embedding cosine."""
-    changes = []
+def _differing(view: View, hunks: list[Hunk]):
+    """(hunk, its content words on each side, its texts, whether it swaps known opposites) for each hunk
+    whose content words differ."""
     for h in hunks:
         ca, cb = content(h.a), content(h.b)
         sa, sb = {t.stem for t in ca}, {t.stem for t in cb}
         if sa == sb:
             continue
-        ta, tb = h.text("a", view.a_doc), h.text("b", view.b_doc)
-        opposite = next(((x, y) for x in sa for y in sb if frozenset((x, y)) in OPPOSITES), None)
+        opposite = any(frozenset((x, y)) in OPPOSITES for x in sa for y in sb)
+        yield h, ca, cb, h.text("a", view.a_doc), h.text("b", view.b_doc), opposite
+
+
+def _change(h: Hunk, ta: str, tb: str, severity, why: str) -> Change:
+    return Change("wording", severity, ta, tb, h.a_span, h.b_span, why)
+
+
+def detect(view: View, hunks: list[Hunk], cosine: float) -> list[Change]:
+    """``hunks`` are the ones no other detector explained; ``cosine`` is the group's embedding cosine.
+
+    The rules-only path (``compare(..., rules_only=True)``); the change model reads ``candidates``."""
+    changes = []
+    for h, ca, cb, ta, tb, opposite in _differing(view, hunks):
         if opposite:
-            changes.append(
-                Change(
-                    "wording", "major", ta, tb, h.a_span, h.b_span, f"opposite meaning: “{ta}” became “{tb}”"
-                )
-            )
+            changes.append(_change(h, ta, tb, "major", f"opposite meaning: “{ta}” became “{tb}”"))
         elif cosine >= PARAPHRASE_COSINE:
             continue
         elif ca and cb:
-            changes.append(
-                Change(
-                    "wording", "minor", ta, tb, h.a_span, h.b_span, f"different words: “{ta}” became “{tb}”"
-                )
-            )
+            changes.append(_change(h, ta, tb, "minor", f"different words: “{ta}” became “{tb}”"))
         elif len(ca) + len(cb) >= ADDED_WORDS:
             what = f"only in A: “{ta}”" if ca else f"only in B: “{tb}”"
-            changes.append(Change("wording", "minor", ta, tb, h.a_span, h.b_span, f"words {what}"))
+            changes.append(_change(h, ta, tb, "minor", f"words {what}"))
     return changes
 
 
@@ -157,17 +161,13 @@ def candidates(view: View, hunks: list[Hunk]) -> list[Change]:
     A known opposite is proposed as major, which the model reads as one of its features.
     """
     out = []
-    for h in hunks:
-        ca, cb = content(h.a), content(h.b)
-        sa, sb = {t.stem for t in ca}, {t.stem for t in cb}
-        if sa == sb:
-            continue
-        ta, tb = h.text("a", view.a_doc), h.text("b", view.b_doc)
-        if any(frozenset((x, y)) in OPPOSITES for x in sa for y in sb):
-            severity, why = "major", f"opposite meaning: “{ta}” became “{tb}”"
+    for h, ca, cb, ta, tb, opposite in _differing(view, hunks):
+        if opposite:
+            out.append(_change(h, ta, tb, "major", f"opposite meaning: “{ta}” became “{tb}”"))
         elif ca and cb:
-            severity, why = "minor", f"different words: “{ta}” became “{tb}”"
+            out.append(_change(h, ta, tb, "minor", f"different words: “{ta}” became “{tb}”"))
         else:
-            severity, why = "minor", f"words only in A: “{ta}”" if ca else f"words only in B: “{tb}”"
-        out.append(Change("wording", severity, ta, tb, h.a_span, h.b_span, why))
+            out.append(
+                _change(h, ta, tb, "minor", f"words only in A: “{ta}”" if ca else f"words only in B: “{tb}”")
+            )
     return out
