@@ -144,3 +144,13 @@ def test_a_comparison_past_its_time_limit_stops_with_a_message(tmp_path):
     proc = run("compare", EXAMPLES / "original.txt", long, "--timeout", "0.01")
     assert proc.returncode == 2
     assert "took longer than 0.01 s" in proc.stderr.decode()
+
+
+def test_a_huge_line_without_sentence_endings_is_refused_quickly(tmp_path):
+    huge = tmp_path / "huge.txt"
+    huge.write_text(
+        " ".join(["the harbour plan would cost more than expected"] * 40_000)
+    )  # ~1.9 MB, one line
+    proc = run("compare", EXAMPLES / "original.txt", huge)
+    assert proc.returncode == 2
+    assert "more than the limit of 600" in proc.stderr.decode()

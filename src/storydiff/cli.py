@@ -12,9 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from storydiff.errors import InputError, StorydiffError
-
-MAX_SENTENCES = 5_000
-COMPARE_TIMEOUT = 300.0
+from storydiff.pipeline import MAX_SENTENCES, TIMEOUT_S
 
 
 @contextmanager
@@ -63,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--max-sentences",
         type=_positive_int,
-        default=MAX_SENTENCES,
+        default=MAX_SENTENCES,  # the web server's limits too
         metavar="N",
         help=f"refuse a version with more than N sentences (default {MAX_SENTENCES:,}; the time to compare "
         "grows with the square of the sentences)",
@@ -71,9 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--timeout",
         type=_positive_float,
-        default=COMPARE_TIMEOUT,
+        default=TIMEOUT_S,
         metavar="S",
-        help=f"stop a comparison that takes longer than S seconds (default {COMPARE_TIMEOUT:g})",
+        help=f"stop a comparison that takes longer than S seconds (default {TIMEOUT_S:g})",
     )
     c.add_argument(
         "--min-confidence",
@@ -137,7 +135,9 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument(
         "--max-bytes", type=_positive_int, default=1_000_000, help="largest version accepted, in bytes"
     )
-    w.add_argument("--max-sentences", type=_positive_int, default=600, help="most sentences per version")
+    w.add_argument(
+        "--max-sentences", type=_positive_int, default=MAX_SENTENCES, help="most sentences per version"
+    )
     w.add_argument(
         "--results",
         metavar="DIR",
@@ -147,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument(
         "--keep-results", type=_positive_int, default=200, metavar="N", help="comparisons kept (default 200)"
     )
-    w.add_argument("--timeout", type=_positive_float, default=30.0, help="seconds a comparison may take")
+    w.add_argument("--timeout", type=_positive_float, default=TIMEOUT_S, help="seconds a comparison may take")
     return p
 
 

@@ -48,3 +48,12 @@ def test_a_sentence_may_open_with_a_currency_sign_or_a_digit():
         "£31 million has been set aside.",
         "It stands at No. 5 Quay Street.",
     ]
+
+
+def test_an_over_long_sentence_is_cut_at_spaces():
+    from storydiff.text.sentences import MAX_SENTENCE_CHARS, split
+
+    text = " ".join(["harbour"] * 1500)  # 11,999 characters, no sentence ending
+    spans = split(text)
+    assert len(spans) > 1 and all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert " ".join(text[s:e] for s, e in spans) == text

@@ -65,6 +65,7 @@ HAND = (
     "same_case_folded",
 )
 STATIC_DIM = 256
+LEXICAL_WORDS = 40
 N_FEATURES = len(HAND) + 2 * STATIC_DIM
 
 
@@ -141,14 +142,17 @@ def featurise(view: View, found: list[Unit]) -> np.ndarray:
 def _hand(view, u: Unit, stems_a, stems_b, content_total, starts_a, starts_b) -> list[float]:
     ca, cb = [t for t in u.a if is_content(t)], [t for t in u.b if is_content(t)]
     lex = lexicon()
-    rel = np.zeros((len(ca), len(cb), len(RELATIONS)), dtype=np.float32)
-    for i, x in enumerate(ca):
-        for j, y in enumerate(cb):
+    # Word pairs are compared up to LEXICAL_WORDS a side: beyond that a unit is a rewritten passage, and
+    # all pairs of a 4 MB "sentence" took minutes.
+    la, lb = ca[:LEXICAL_WORDS], cb[:LEXICAL_WORDS]
+    rel = np.zeros((len(la), len(lb), len(RELATIONS)), dtype=np.float32)
+    for i, x in enumerate(la):
+        for j, y in enumerate(lb):
             rel[i, j] = lex.relation(x.norm, y.norm)
-    same = (rel[..., 0] + rel[..., 1]) > 0 if ca and cb else np.zeros((0, 0), dtype=bool)
+    same = (rel[..., 0] + rel[..., 1]) > 0 if la and lb else np.zeros((0, 0), dtype=bool)
     # every word on each side has a same-base or synonym partner on the other (order-free)
     all_kept = float(bool(ca) and bool(cb) and bool(same.any(axis=1).all()) and bool(same.any(axis=0).all()))
-    rel = rel.max(axis=(0, 1)) if ca and cb else np.zeros(len(RELATIONS), dtype=np.float32)
+    rel = rel.max(axis=(0, 1)) if la and lb else np.zeros(len(RELATIONS), dtype=np.float32)
     unknown_a = _share([not lex.bases(t.norm) for t in ca])
     unknown_b = _share([not lex.bases(t.norm) for t in cb])
     c = u.change

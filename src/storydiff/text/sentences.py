@@ -75,7 +75,23 @@ def _split_paragraph(para: str) -> list[tuple[int, int]]:
             merged[-1] = (ps, e)
         else:
             merged.append((s, e))
-    return [_trim(para, s, e) for s, e in merged]
+    return [piece for s, e in merged for piece in _bounded(para, *_trim(para, s, e))]
+
+
+MAX_SENTENCE_CHARS = 2_000
+"""A "sentence" longer than this (ten times a long news sentence) is cut at spaces: text with no sentence
+endings (a 4 MB single line) would otherwise be one sentence that every later stage chokes on."""
+
+
+def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    while e - s > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, s + MAX_SENTENCE_CHARS)
+        cut = cut if cut > s else s + MAX_SENTENCE_CHARS
+        out.append(_trim(text, s, cut))
+        s = cut
+    out.append(_trim(text, s, e))
+    return [(a, b) for a, b in out if b > a]
 
 
 def _continues(prev: str, nxt: str) -> bool:

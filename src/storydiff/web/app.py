@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from storydiff import corpus, ingest
 from storydiff.errors import InputError, StorydiffError
-from storydiff.pipeline import compare
+from storydiff.pipeline import MAX_SENTENCES, TIMEOUT_S, compare
 from storydiff.records import Comparison, CorpusDoc
 from storydiff.report import corpus as show
 from storydiff.report.html import page, render_html, section
@@ -33,8 +33,8 @@ from storydiff.report.html import page, render_html, section
 @dataclass(frozen=True)
 class Limits:
     max_bytes: int = 1_000_000  # per version
-    max_sentences: int = 600  # per version; alignment is quadratic in sentences
-    timeout_s: float = 30.0  # per request that compares
+    max_sentences: int = MAX_SENTENCES  # per version; alignment is quadratic in sentences
+    timeout_s: float = TIMEOUT_S  # per request that compares
     kept_results: int = 200  # comparisons kept for permalinks and downloads (the oldest are deleted)
 
 
