@@ -64,3 +64,17 @@ def test_terminal_lists_are_bounded(cmp):
     out = io.StringIO()
     render_terminal(cmp(a, b), file=out, width=120)
     assert "... and" in out.getvalue() and out.getvalue().count("[content]") == 50
+
+
+def test_a_report_is_titled_by_file_name_or_headline(cmp):
+    from storydiff.ingest import from_text
+    from storydiff.report import render_html
+
+    a = "Ferry fares rise sharply\n\nFares rose on Monday, the operator said.\n\nNew prices apply from June."
+    b = a.replace("Monday", "Tuesday")
+    assert (
+        "<title>storydiff: A: Ferry fares rise sharply vs B: Ferry fares rise sharply</title>"
+        in render_html(cmp(a, b))
+    )
+    named = cmp(from_text(a, "monday.txt"), from_text(b, "tuesday.txt"))
+    assert "<title>storydiff: monday.txt vs tuesday.txt</title>" in render_html(named)
