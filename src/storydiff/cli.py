@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from storydiff.errors import InputError, StorydiffError
-from storydiff.pipeline import MAX_SENTENCES, TIMEOUT_S
+from storydiff.limits import MAX_SENTENCES, TIMEOUT_S
 
 
 @contextmanager

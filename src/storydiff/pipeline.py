@@ -18,12 +18,6 @@ from storydiff.records import Alignment, Comparison, Document, LoneChange, Side
 
 Input = str | bytes | os.PathLike | Document
 
-MAX_SENTENCES = 600
-"""Sentences per version that the CLI and the web server accept by default: alignment and the change model
-grow with the square of the sentences, and a long news story has a few hundred."""
-TIMEOUT_S = 30.0
-"""Seconds one comparison may take by default (CLI and web): the long benchmark pair takes 0.5 s."""
-
 
 def load(x: Input, name: str) -> Document:
     """A ``Document`` from a path (``Path``), raw bytes, a text/HTML string, or a ``Document``."""

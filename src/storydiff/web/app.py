@@ -24,7 +24,8 @@ from starlette.concurrency import run_in_threadpool
 
 from storydiff import corpus, ingest
 from storydiff.errors import InputError, StorydiffError
-from storydiff.pipeline import MAX_SENTENCES, TIMEOUT_S, compare
+from storydiff.limits import MAX_SENTENCES, TIMEOUT_S
+from storydiff.pipeline import compare
 from storydiff.records import Comparison, CorpusDoc
 from storydiff.report import corpus as show
 from storydiff.report.html import page, render_html, section
