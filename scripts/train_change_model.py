@@ -257,6 +257,13 @@ def export(model, mean, std, a: float, b: float, path: Path) -> None:
     )
 
 
+def _versions() -> dict[str, str]:
+    import onnx
+    import torch
+
+    return {"torch": torch.__version__, "onnx": onnx.__version__, "numpy": np.__version__}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=Path, required=True)
@@ -316,6 +323,7 @@ def main() -> None:
         "candidates": int(len(x)),
         "candidates_with_own_label": int((units_y >= 0).sum()),
         "sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(),
+        "versions": _versions(),
     }
     (args.out / "change-model.json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: card[k] for k in ("threshold", "dev", "sha256")}, indent=1))
