@@ -23,27 +23,21 @@ Run: ``python scripts/make_change_data.py --data ../shared/data --out build/chan
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
-from storydiff.judge.lexicon import lexicon
-from storydiff.text.sentences import split as split_sentences
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.judgement import bucket, etpc_held_out, locate  # noqa: E402  (the set-aside part)
+
+from storydiff.judge.lexicon import lexicon  # noqa: E402
+from storydiff.text.sentences import split as split_sentences  # noqa: E402
 
 SEED = 13
 CONTENT_POS = {0: "noun", 1: "verb", 2: "adj"}
-
-
-def bucket(key: str, n: int = 100) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big") % n
-
-
-def etpc_held_out(etpc_pair_id: int) -> bool:
-    """The ETPC pairs the benchmark reports on (30%, by hash): never trained on."""
-    return bucket(f"etpc:{etpc_pair_id}") < 30
 
 
 def split_of(key: str) -> str:
@@ -59,14 +53,6 @@ def jsonl(path: Path):
 
 
 # --- labelled sets ---------------------------------------------------------------------------------------
-
-
-def locate(text: str, ptb: str | None) -> tuple[int, int] | None:
-    """ETPC's PTB-tokenised span ("Dominick 's") found in the raw sentence ("Dominick's")."""
-    if not ptb:
-        return None
-    m = re.search(r"\s*".join(re.escape(t) for t in ptb.split()), text)
-    return (m.start(), m.end()) if m else None
 
 
 def etpc_spans(d: dict) -> list[list[int]]:

@@ -69,11 +69,11 @@ def compare(
     side_b = Side(doc_b.source, doc_b.text, doc_b.format, sb)
     lone_changes = tuple(
         LoneChange(side, i, c)
-        for side, ss, ids, doc, other in (
-            ("a", sa, result.only_a, doc_a.text, doc_b.text),
-            ("b", sb, result.only_b, doc_b.text, doc_a.text),
+        for side, ss, ids, other in (
+            ("a", sa, result.only_a, doc_b.text),
+            ("b", sb, result.only_b, doc_a.text),
         )
-        for i, c in lone.detect(side, ss, ids, doc, other)
+        for i, c in lone.detect(side, ss, ids, other)
     )
     summary = summarise(side_a, side_b, alignments, result.only_a, result.only_b, lone_changes)
     content_a = [i for i, s in enumerate(sa) if s.role == "content"] or list(range(len(sa)))

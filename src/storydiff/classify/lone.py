@@ -14,6 +14,7 @@ import re
 from storydiff.classify.entity import is_name
 from storydiff.classify.features import dates, document_facts, numbers
 from storydiff.records import Change, Sentence
+from storydiff.text import shorten
 from storydiff.text.tokens import tokenize
 
 _QUOTATION = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"")
@@ -26,7 +27,7 @@ CORRECTION = re.compile(
 
 
 def detect(
-    side: str, sentences: tuple[Sentence, ...], lone: tuple[int, ...], doc: str, other_doc: str
+    side: str, sentences: tuple[Sentence, ...], lone: tuple[int, ...], other_doc: str
 ) -> list[tuple[int, Change]]:
     """(sentence id, change) for each unaligned content sentence of ``side`` ("a" or "b")."""
     out = []
@@ -35,11 +36,11 @@ def detect(
         s = sentences[i]
         if s.role != "content":
             continue
-        kind, why = _judge(s, doc, other_doc, other_names)
+        kind, why = _judge(s, other_doc, other_names)
         where = side.upper()
         severity = "minor" if kind == "wording" and why is None else "major"
         text = s.text
-        explanation = f"{why or 'a sentence'} only in {where}: “{_short(text)}”"
+        explanation = f"{why or 'a sentence'} only in {where}: “{shorten(text, 90)}”"
         span = (s.start, s.end)
         none = (0, 0)
         if side == "a":
@@ -50,7 +51,7 @@ def detect(
     return out
 
 
-def _judge(s: Sentence, doc: str, other_doc: str, other_names: set[str]):
+def _judge(s: Sentence, other_doc: str, other_names: set[str]):
     if CORRECTION.search(s.text):
         return "correction", "a correction note"
     if _QUOTATION.search(s.text):
@@ -64,7 +65,3 @@ def _judge(s: Sentence, doc: str, other_doc: str, other_names: set[str]):
     if names:
         return "entity", f"a name the other version never mentions ({names[0].text})"
     return "wording", None
-
-
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,7 +1,7 @@
 """What the change model sees of one difference: a ``Unit`` and its feature vector.
 
-A unit is either a typed detector's candidate change (the tokens its spans cover) or a stretch of the word
-diff that no detector explained (a candidate ``wording`` change). Its features are the same for training
+A unit is a candidate change and the tokens its spans cover: a typed detector's, or a ``wording`` one for
+a stretch of the word diff that no detector explained. Its features are the same for training
 (``scripts/train_change_model.py``) and at run time, computed from the ``View`` the detectors read:
 
 - the words: how many content words each side has, whether they are names, numbers, quoted, negators or
@@ -93,7 +93,7 @@ class Unit:
 
     a: tuple[Token, ...]
     b: tuple[Token, ...]
-    change: Change | None
+    change: Change
 
 
 def units(view: View, changes: list[Change]) -> list[Unit]:
@@ -156,8 +156,7 @@ def _hand(view, u: Unit, stems_a, stems_b, content_total, starts_a, starts_b) ->
     unknown_a = _share([not lex.bases(t.norm) for t in ca])
     unknown_b = _share([not lex.bases(t.norm) for t in cb])
     c = u.change
-    proposed = c is not None and c.type != "wording"
-    types = [float(c is not None and c.type == t) for t in ALIGNED_TYPES]
+    types = [float(c.type == t) for t in ALIGNED_TYPES]
     return [
         min(len(ca), 8) / 8,
         min(len(cb), 8) / 8,
@@ -183,11 +182,11 @@ def _hand(view, u: Unit, stems_a, stems_b, content_total, starts_a, starts_b) ->
         float(sum(t.norm in NEGATORS or t.norm.endswith("n't") for t in u.b)),
         float(sum(t.norm in PRONOUNS for t in u.a)),
         float(sum(t.norm in PRONOUNS for t in u.b)),
-        float(proposed),
+        float(c.type != "wording"),
         *types,
-        float(c is not None and c.severity == "major"),
-        float(c is not None and SWAP_NOTE in c.explanation),
-        float(c is not None and (not c.a_text or not c.b_text)),
+        float(c.severity == "major"),
+        float(SWAP_NOTE in c.explanation),
+        float(not c.a_text or not c.b_text),
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from storydiff.records import Comparison
+from storydiff.text import shorten
 
 
 def render_terminal(result: Comparison, file: TextIO | None = None, width: int | None = None) -> None:
@@ -48,9 +49,9 @@ def render_terminal(result: Comparison, file: TextIO | None = None, width: int |
     moved = [al for al in result.alignments if al.moved]
     if moved:
         console.print(Text(f"Moved ({len(moved)})", style="bold"))
-        for al in _first(moved, LIST_LIMIT):
+        for al in moved[:LIST_LIMIT]:
             where = f"  A {_numbers(al.a)} → B {_numbers(al.b)}: "
-            console.print(Text.assemble((where, "magenta"), _short(result.a.sentences[al.a[0]].text)))
+            console.print(Text.assemble((where, "magenta"), shorten(result.a.sentences[al.a[0]].text, 100)))
         if len(moved) > LIST_LIMIT:
             console.print(f"  ... and {len(moved) - LIST_LIMIT:,} more", markup=False)
     for label, ids, side in (("Only in A", result.only_a, result.a), ("Only in B", result.only_b, result.b)):
@@ -58,7 +59,7 @@ def render_terminal(result: Comparison, file: TextIO | None = None, width: int |
             continue
         console.print(Text(label, style="bold"))
         ordered = sorted(ids, key=lambda i: (side.sentences[i].role != "content", i))
-        for i in _first(ordered, LIST_LIMIT):
+        for i in ordered[:LIST_LIMIT]:
             sent = side.sentences[i]
             style = "" if sent.role == "content" else "dim"
             console.print(Text.assemble((f"  [{sent.role}] ", "cyan"), (sent.text, style)))
@@ -72,17 +73,9 @@ LIST_LIMIT = 50
 """Sentences listed per section in the terminal; a 5 MB input has tens of thousands."""
 
 
-def _first(items, n: int):
-    return items[:n]
-
-
 def _numbers(ids) -> str:
     """Sentence numbers as a reader counts them (from 1)."""
     return ", ".join(f"#{i + 1}" for i in ids)
-
-
-def _short(text: str, limit: int = 100) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _confidence(p: float | None) -> str:

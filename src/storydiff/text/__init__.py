@@ -8,7 +8,12 @@ from storydiff.records import Document, Sentence
 from storydiff.text.roles import paragraph_role
 from storydiff.text.sentences import split
 
-__all__ = ["sentences"]
+__all__ = ["sentences", "shorten"]
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for one-line explanations and listings."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def sentences(doc: Document) -> tuple[Sentence, ...]:

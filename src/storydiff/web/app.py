@@ -163,7 +163,7 @@ def create_app(
         message = public(str(exc))
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message}, status_code=400)
-        return HTMLResponse(_shell("storydiff: error", f'<p class="error">{escape(message)}</p>'), 400)
+        return _error_page(message, 400)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -175,7 +175,7 @@ def create_app(
         message = f"invalid request: {first['where']}: {first['problem']}"
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message, "detail": problems}, status_code=422)
-        return HTMLResponse(_shell("storydiff: error", f'<p class="error">{escape(message)}</p>'), 422)
+        return _error_page(message, 422)
 
     # -- pages --------------------------------------------------------------------------------------
 
@@ -349,6 +349,10 @@ def _q(s: str) -> str:
 
 
 _NAV = '<nav><a href="/">compare</a> · <a href="/stories">stories</a> · <a href="/openapi.json">API</a></nav>'
+
+
+def _error_page(message: str, status: int) -> HTMLResponse:
+    return HTMLResponse(_shell("storydiff: error", f'<p class="error">{escape(message)}</p>'), status)
 
 
 def _shell(title: str, body: str, filters: bool = False) -> str:
