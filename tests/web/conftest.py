@@ -29,6 +29,18 @@ FLAGS = [
 HOSTILE = "Readers wrote <script>window.__pwned = 1; document.title = 'pwned'</script> under the story."
 
 
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def compare_examples(page, server: str) -> None:
+    """Paste the project's example pair into the form and wait for the comparison."""
+    page.goto(server + "/")
+    page.fill("#a_text", (EXAMPLES / "original.txt").read_text(encoding="utf-8"))
+    page.fill("#b_text", (EXAMPLES / "copy.txt").read_text(encoding="utf-8"))
+    page.click("#go")
+    page.wait_for_selector("section.comparison")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -5,17 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import HOSTILE
+from .conftest import HOSTILE, compare_examples
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def test_paste_two_versions_and_see_the_changes(server, page):
-    page.goto(server + "/")
-    page.fill("#a_text", (EXAMPLES / "original.txt").read_text(encoding="utf-8"))
-    page.fill("#b_text", (EXAMPLES / "copy.txt").read_text(encoding="utf-8"))
-    page.click("#go")
-    page.wait_for_selector("section.comparison")
+    compare_examples(page, server)
     assert page.locator("mark.major").count() >= 3
     changes = page.locator("ol.changes li").all_inner_texts()
     assert changes[0].startswith("major")  # major first
@@ -150,11 +146,7 @@ def test_a_failed_submit_keeps_both_inputs_and_the_confidence_filter_works(serve
 
 
 def test_keyboard_dark_theme_and_phone_width(server, page):
-    page.goto(server + "/")
-    page.fill("#a_text", (EXAMPLES / "original.txt").read_text(encoding="utf-8"))
-    page.fill("#b_text", (EXAMPLES / "copy.txt").read_text(encoding="utf-8"))
-    page.click("#go")
-    page.wait_for_selector("section.comparison")
+    compare_examples(page, server)
     links = page.locator("ol.changes li a")
     page.keyboard.press("n")
     assert page.evaluate("location.hash") == links.nth(0).get_attribute("href")
@@ -170,11 +162,7 @@ def test_keyboard_dark_theme_and_phone_width(server, page):
 
 
 def test_changes_link_both_ways_and_a_story_is_collapsed_by_version(server, page):
-    page.goto(server + "/")
-    page.fill("#a_text", (EXAMPLES / "original.txt").read_text(encoding="utf-8"))
-    page.fill("#b_text", (EXAMPLES / "copy.txt").read_text(encoding="utf-8"))
-    page.click("#go")
-    page.wait_for_selector("section.comparison")
+    compare_examples(page, server)
     back = page.locator("tr.changed span.chg a.back").first
     target = back.get_attribute("href")
     back.click()
