@@ -10,11 +10,12 @@ import numpy as np
 
 from storydiff import ingest, text
 from storydiff.align import align
-from storydiff.classify import classify, lone
+from storydiff.classify import classify, lone, translation
 from storydiff.classify.verdict import verdict
-from storydiff.embed import Encoder, default_encoder
+from storydiff.embed import Encoder, default_encoder, multilingual_encoder
 from storydiff.errors import InputError
 from storydiff.records import Alignment, Comparison, Document, LoneChange, Side
+from storydiff.text import language
 
 Input = str | bytes | os.PathLike | Document
 
@@ -44,9 +45,19 @@ def compare(
     ``rules_only`` skips the change model (the typed detectors' own severities; for benchmarks).
     ``max_sentences`` refuses a version with more sentences, before any model runs (alignment is
     quadratic in sentences: a 60,000-sentence input took minutes).
+
+    Each version's language is detected (``text.language``). Two English versions go through MiniLM, the
+    typed detectors and the change model; a version in another language is embedded with the multilingual
+    encoder, and when the languages differ, only what survives translation is compared
+    (``classify.translation``). The change model is English-only: other languages keep the rules.
+    ``encoder`` replaces whichever encoder would be chosen.
     """
     doc_a, doc_b = load(a, "A"), load(b, "B")
-    enc = encoder or default_encoder()
+    lang_a, lang_b = language.detect(doc_a.text), language.detect(doc_b.text)
+    across = lang_a.code != lang_b.code and "und" not in (lang_a.code, lang_b.code)
+    english = {lang_a.code, lang_b.code} <= {"en", "und"}
+    enc = encoder or (default_encoder() if english else multilingual_encoder())
+    rules_only = rules_only or not english
     sa, sb = text.sentences(doc_a), text.sentences(doc_b)
     for doc, found in ((doc_a, sa), (doc_b, sb)):
         if max_sentences is not None and len(found) > max_sentences:
@@ -56,36 +67,66 @@ def compare(
             )
     vectors = enc.encode([s.text for s in sa] + [s.text for s in sb]) if sa or sb else np.zeros((0, 1))
     va, vb = vectors[: len(sa)], vectors[len(sa) :]
-    result = align(sa, sb, va, vb)
+    result = align(sa, sb, va, vb, crosslingual=across)
 
     alignments, cosines = [], []
     for g in result.groups:
         cosines.append(group_cosine(va, vb, g.a, g.b))
-        relation, changes = classify(
-            doc_a.text, doc_b.text, [sa[i] for i in g.a], [sb[j] for j in g.b], cosines[-1], rules_only
-        )
+        ga, gb = [sa[i] for i in g.a], [sb[j] for j in g.b]
+        if across:
+            relation, changes = translation.classify(doc_a.text, doc_b.text, ga, gb, lang_a.code, lang_b.code)
+        else:
+            relation, changes = classify(doc_a.text, doc_b.text, ga, gb, cosines[-1], rules_only)
         alignments.append(Alignment(g.a, g.b, relation, g.similarity, changes, g.moved))
-    side_a = Side(doc_a.source, doc_a.text, doc_a.format, sa)
-    side_b = Side(doc_b.source, doc_b.text, doc_b.format, sb)
-    lone_changes = tuple(
-        LoneChange(side, i, c)
-        for side, ss, ids, other in (
-            ("a", sa, result.only_a, doc_b.text),
-            ("b", sb, result.only_b, doc_a.text),
-        )
-        for i, c in lone.detect(side, ss, ids, other)
-    )
+    side_a = Side(doc_a.source, doc_a.text, doc_a.format, sa, lang_a.code)
+    side_b = Side(doc_b.source, doc_b.text, doc_b.format, sb, lang_b.code)
+    if across:
+        found_lone = [
+            ("a", lone.detect_across("a", sa, result.only_a, lang_a.code, lang_b.code)),
+            ("b", lone.detect_across("b", sb, result.only_b, lang_b.code, lang_a.code)),
+        ]
+    else:
+        found_lone = [
+            ("a", lone.detect("a", sa, result.only_a, doc_b.text)),
+            ("b", lone.detect("b", sb, result.only_b, doc_a.text)),
+        ]
+    lone_changes = tuple(LoneChange(side, i, c) for side, found in found_lone for i, c in found)
     summary = summarise(side_a, side_b, alignments, result.only_a, result.only_b, lone_changes)
+    summary["languages"] = {"a": lang_a.code, "b": lang_b.code}
+    summary["encoder"] = getattr(enc, "name", type(enc).__name__)
+    notes = _language_notes(lang_a, lang_b, across, english)
+    if notes:
+        summary["language_notes"] = notes
     content_a = [i for i, s in enumerate(sa) if s.role == "content"] or list(range(len(sa)))
     content_b = [j for j, s in enumerate(sb) if s.role == "content"] or list(range(len(sb)))
     summary["content_cosine"] = group_cosine(va, vb, content_a, content_b) if sa and sb else 0.0
     comparison = Comparison(
         side_a, side_b, tuple(alignments), result.only_a, result.only_b, summary, lone_changes
     )
-    found = verdict(comparison, cosines, summary["content_cosine"])
+    found = verdict(comparison, cosines, summary["content_cosine"]) if english else None
     if found is not None:
         summary["msrp_verdict"] = found
     return comparison
+
+
+def _language_notes(lang_a, lang_b, across: bool, english: bool) -> list[str]:
+    """What the reader must know about the languages: never pretend an uncovered language aligns."""
+    notes = []
+    if not english:
+        for lang in {lang_a, lang_b}:
+            if lang.code != "und" and not lang.covered:
+                notes.append(
+                    f"{lang.name} is not among the multilingual encoder's languages:"
+                    " the alignment of its sentences is unreliable"
+                )
+        notes.append("the change model is English-only: changes are judged by rules")
+    if across:
+        missing = translation.comparable(lang_a.code, lang_b.code)
+        notes.append(
+            f"{lang_a.name} and {lang_b.name}: figures, dates, names and quotations are compared;"
+            f" not compared across the languages: {', '.join(missing)}"
+        )
+    return sorted(notes)
 
 
 def group_cosine(va: np.ndarray, vb: np.ndarray, ga, gb) -> float:

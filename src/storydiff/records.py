@@ -13,7 +13,9 @@ from typing import Any, Literal, get_args
 SCHEMA_VERSION = "1"
 
 Role = Literal["content", "headline", "byline", "caption", "boilerplate"]
-Relation = Literal["identical", "stylistic", "paraphrase", "changed"]
+Relation = Literal["identical", "stylistic", "paraphrase", "translation", "changed"]
+"""``translation``: the two sides are in different languages and nothing that can be compared across them
+differs (figures, dates, names, quotations)."""
 ChangeType = Literal[
     "quote",
     "number",
@@ -119,6 +121,7 @@ class Side:
     text: str
     format: str
     sentences: tuple[Sentence, ...]
+    language: str = ""  # ISO 639-1 code from text.language ("und": undetermined; "": not detected)
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,7 @@ class Comparison:
             return {
                 "source": s.source,
                 "format": s.format,
+                "language": s.language,
                 "text": s.text,
                 "sentences": [
                     {"id": x.id, "text": x.text, "start": x.start, "end": x.end, "role": x.role}
@@ -217,7 +221,9 @@ class Comparison:
             sentences = tuple(
                 Sentence(s["id"], s["text"], s["start"], s["end"], s["role"]) for s in x["sentences"]
             )
-            return Side(x["source"], x.get("text", ""), x.get("format", "text"), sentences)
+            return Side(
+                x["source"], x.get("text", ""), x.get("format", "text"), sentences, x.get("language", "")
+            )
 
         def change(c: dict[str, Any]) -> Change:
             return Change(

@@ -65,3 +65,33 @@ def _judge(s: Sentence, other_doc: str, other_names: set[str]):
     if names:
         return "entity", f"a name the other version never mentions ({names[0].text})"
     return "wording", None
+
+
+def detect_across(
+    side: str, sentences: tuple[Sentence, ...], lone: tuple[int, ...], lang: str, other_lang: str
+) -> list[tuple[int, Change]]:
+    """Unaligned content sentences of a translation: each is major, since a translation that leaves out (or
+    adds) a sentence changes what its readers are told; a copy in one language trims, a translation should
+    not. The type says what the sentence carries (a quotation, a figure, a date, a name) where it can."""
+    from storydiff.classify import translation
+    from storydiff.text.language import Language
+
+    out = []
+    where, other = side.upper(), Language(other_lang, 1.0).name
+    for i in lone:
+        s = sentences[i]
+        if s.role != "content":
+            continue
+        kinds = {f.kind for f in translation.facts([s], lang)}
+        if CORRECTION.search(s.text):
+            kind = "correction"
+        else:
+            kind = next((k for k in ("quote", "number", "date") if k in kinds), "wording")
+        explanation = f"a sentence only in {where}, not in the {other} version: “{shorten(s.text, 90)}”"
+        span, none = (s.start, s.end), (0, 0)
+        if side == "a":
+            change = Change(kind, "major", s.text, "", span, none, explanation)
+        else:
+            change = Change(kind, "major", "", s.text, none, span, explanation)
+        out.append((i, change))
+    return out

@@ -70,7 +70,8 @@ def unwrap(text: str) -> str:
         return text
     short = sum(len(ln) <= 80 for ln in lines) / len(lines)
     open_ended = sum(
-        not ln.rstrip().endswith((".", "!", "?", '"', "'", ":", "\u201d")) for ln in lines
+        not ln.rstrip().endswith((".", "!", "?", '"', "'", ":", "\u201d", "。", "！", "？", "」", "』"))
+        for ln in lines
     ) / len(lines)
     if short < 0.9 or open_ended < 0.4:
         return text

@@ -34,7 +34,7 @@ _BOILERPLATE = re.compile(
     r"|get our .{0,40}newsletter.*|skip to (?:content|main content)|back to top|top stories)\s*$",
     re.I,
 )
-_END_PUNCT = tuple(".!?\"”’'…:)")
+_END_PUNCT = tuple(".!?\"”’'…:)") + tuple("。！？」』）")  # full-width: Japanese and Chinese
 
 
 def paragraph_role(paragraph: str, index: int, count: int) -> Role:
