@@ -74,7 +74,15 @@ def compare(
         cosines.append(group_cosine(va, vb, g.a, g.b))
         ga, gb = [sa[i] for i in g.a], [sb[j] for j in g.b]
         if across:
-            relation, changes = translation.classify(doc_a.text, doc_b.text, ga, gb, lang_a.code, lang_b.code)
+            relation, changes = translation.classify(
+                doc_a.text,
+                doc_b.text,
+                ga,
+                gb,
+                lang_a.code,
+                lang_b.code,
+                similar=lambda x, y: _cosines(enc, x, y),
+            )
         else:
             relation, changes = classify(doc_a.text, doc_b.text, ga, gb, cosines[-1], rules_only)
         alignments.append(Alignment(g.a, g.b, relation, g.similarity, changes, g.moved))
@@ -107,6 +115,11 @@ def compare(
     if found is not None:
         summary["msrp_verdict"] = found
     return comparison
+
+
+def _cosines(enc: Encoder, x: list[str], y: list[str]) -> np.ndarray:
+    vx, vy = enc.encode(x), enc.encode(y)
+    return vx @ vy.T
 
 
 def _language_notes(lang_a, lang_b, across: bool, english: bool) -> list[str]:

@@ -72,7 +72,8 @@ def detect_across(
 ) -> list[tuple[int, Change]]:
     """Unaligned content sentences of a translation: each is major, since a translation that leaves out (or
     adds) a sentence changes what its readers are told; a copy in one language trims, a translation should
-    not. The type says what the sentence carries (a quotation, a figure, a date, a name) where it can."""
+    not. The type says what the sentence carries (a quotation, a figure, a date) where it can; a fragment
+    of a word or two is minor."""
     from storydiff.classify import translation
     from storydiff.text.language import Language
 
@@ -89,9 +90,12 @@ def detect_across(
             kind = next((k for k in ("quote", "number", "date") if k in kinds), "wording")
         explanation = f"a sentence only in {where}, not in the {other} version: “{shorten(s.text, 90)}”"
         span, none = (s.start, s.end), (0, 0)
+        # A word or two ("Berlin.", "News"): a dateline or a site's name, not a sentence left out.
+        fragment = len(s.text.split()) < 3 and len(s.text) < 12
+        severity = "minor" if fragment and kind == "wording" else "major"
         if side == "a":
-            change = Change(kind, "major", s.text, "", span, none, explanation)
+            change = Change(kind, severity, s.text, "", span, none, explanation)
         else:
-            change = Change(kind, "major", "", s.text, none, span, explanation)
+            change = Change(kind, severity, "", s.text, none, span, explanation)
         out.append((i, change))
     return out

@@ -15,11 +15,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from storydiff.classify.features import _fmt, dates, numbers
+import numpy as np
+
+from storydiff.classify.features import _close, _fmt, dates, numbers
 from storydiff.records import Change, Relation, Sentence
 from storydiff.text import shorten
 from storydiff.text.tokens import tokenize
@@ -32,6 +35,11 @@ number on one side only is minor."""
 NAME_MATCH = 0.75
 """Transliterated similarity at which two spellings are one name ("zelenskii" / "zelensky", "putina" /
 "putin"); below it, "Merkel" / "Macron" (0.33)."""
+
+NAME_COSINE = 0.6
+"""USE-multilingual cosine of two single words at which one renders the other: "Qatar" / "Katar" 0.65,
+"Johnson" / "Джонсон" 0.78; other names score 0.33-0.51 ("Paris" / "Berlin"), neighbours up to 0.65
+("France" / "Deutschland"), so a translated name is found and a different one mostly is not."""
 
 _QUOTATION = re.compile(
     r"“[^”]{12,}”|„[^“”]{12,}[“”]|«[^»]{12,}»|「[^」]{12,}」|『[^』]{12,}』|\"[^\"]{12,}\""
@@ -51,15 +59,29 @@ class Fact:
     text: str
 
 
+Similar = Callable[[list[str], list[str]], np.ndarray]
+"""Cosines between two lists of words in one multilingual space (the pipeline passes its encoder's)."""
+
+
 def classify(
-    a_doc: str, b_doc: str, a: list[Sentence], b: list[Sentence], lang_a: str, lang_b: str
+    a_doc: str,
+    b_doc: str,
+    a: list[Sentence],
+    b: list[Sentence],
+    lang_a: str,
+    lang_b: str,
+    similar: Similar | None = None,
 ) -> tuple[Relation, tuple[Change, ...]]:
-    """Relation ("translation" when nothing comparable differs) and the changes of one aligned group."""
+    """Relation ("translation" when nothing comparable differs) and the changes of one aligned group.
+
+    ``similar`` tells a translated name ("France" / "Frankreich" 0.96, "Moscow" / "Москвы" 0.85) from
+    another name ("Merkel" / "Kowalski" 0.34), where transliteration cannot.
+    """
     fa, fb = facts(a, lang_a), facts(b, lang_b)
     changes: list[Change] = []
     for kind in ("number", "date"):
         changes += _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b)
-    changes += _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc)
+    changes += _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar)
     changes += _diff_quotes(fa, fb, a, b)
     if not changes:
         return "translation", ()
@@ -86,6 +108,10 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
             tokens = tokenize(s.text, s.start)
             for kind, extract in (("number", numbers), ("date", dates)):
                 for f in extract(tokens):
+                    if f.key.startswith("rel:") or (
+                        f.key.startswith("ord:") and not f.tokens[0].text[:1].isdigit()
+                    ):
+                        continue  # "today", "first": other languages' words for these are not read
                     out.append(
                         Fact(
                             *_neutral(kind, f.key), f.span, s.text[f.span[0] - s.start : f.span[1] - s.start]
@@ -291,7 +317,18 @@ def _translit(word: str) -> str:
 
 
 def _found(name: str, words: set[str]) -> bool:
-    return any(w[:1] == name[:1] and SequenceMatcher(None, name, w).ratio() >= NAME_MATCH for w in words)
+    """Transliterated, the same name: close spellings, or one stem declined ("gaidisa" / "gaidys")."""
+    return any(
+        w[:1] == name[:1] and (SequenceMatcher(None, name, w).ratio() >= NAME_MATCH or _stem(name, w))
+        for w in words
+    )
+
+
+def _stem(x: str, y: str) -> bool:
+    n = 0
+    while n < min(len(x), len(y)) and x[n] == y[n]:
+        n += 1
+    return n >= 4 and n >= min(len(x), len(y)) - 2
 
 
 def _words(doc: str, sentences: list[Sentence] | None = None) -> set[str]:
@@ -323,7 +360,10 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
     label = "figure" if kind == "number" else "date"
     out = []
     for x, y in zip(only_a, only_b):
-        out.append(_change(kind, "major", x, y, a, b, f"{label} “{x.text}” in A is “{y.text}” in B"))
+        minor = _close(x.key, y.key) or kind == "number" and _small(x.key) and _small(y.key)
+        why = " (a rounding, or a count the other language may spell out)" if minor else ""
+        text = f"{label} “{x.text}” in A is “{y.text}” in B{why}"
+        out.append(_change(kind, "minor" if minor else "major", x, y, a, b, text))
     doc_keys = {"a": None, "b": None}
     for side, rest in (("a", only_a[len(only_b) :]), ("b", only_b[len(only_a) :])):
         for f in rest:
@@ -362,7 +402,7 @@ def _take(found: list[Fact], extra: Counter) -> list[Fact]:
     return out
 
 
-def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc) -> list[Change]:
+def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | None) -> list[Change]:
     if not (_names_searchable(lang_a) and _names_searchable(lang_b)):
         return []
     words_a, words_b = _words("", a), _words("", b)
@@ -370,6 +410,9 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc) -> list[Change]:
     lost_b = [f for f in fb if f.kind == "name" and not _found(f.key, words_a)]
     lost_a = list({f.key: f for f in lost_a}.values())
     lost_b = list({f.key: f for f in lost_b}.values())
+    if similar is not None:
+        lost_a = _untranslated(lost_a, b, similar)
+        lost_b = _untranslated(lost_b, a, similar)
     out = []
     for x, y in zip(lost_a, lost_b):
         out.append(_change("entity", "major", x, y, a, b, f"name “{x.text}” in A is “{y.text}” in B"))
@@ -392,6 +435,17 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc) -> list[Change]:
     return out
 
 
+def _untranslated(lost: list[Fact], other: list[Sentence], similar: Similar) -> list[Fact]:
+    """The names no word of the other side renders (a translated or declined form scores >= NAME_COSINE)."""
+    if not lost:
+        return lost
+    words = sorted({m.group() for s in other for m in _NAME.finditer(s.text) if len(m.group()) > 1})
+    if not words:
+        return lost
+    best = similar([f.text for f in lost], words).max(axis=1)
+    return [f for f, c in zip(lost, best) if c < NAME_COSINE]
+
+
 @lru_cache(maxsize=8)
 def _doc_words(doc: str) -> frozenset[str]:
     return frozenset(_words(doc))
@@ -403,5 +457,9 @@ def _diff_quotes(fa, fb, a, b) -> list[Change]:
     if bool(qa) == bool(qb):
         return []
     side, q = ("a", qa[0]) if qa else ("b", qb[0])
+    # A title or a term in quotation marks ("Internet Retailer", «Татар-информ») often loses them in
+    # translation; words someone said run longer.
+    speech = len(q.text.split()) >= 5 or _wide(q.text) and len(q.text) >= 12
     text = f"a quotation only in {side.upper()}: {shorten(q.text, 80)}"
-    return [_change("quote", "major", q if side == "a" else None, q if side == "b" else None, a, b, text)]
+    severity = "major" if speech else "minor"
+    return [_change("quote", severity, q if side == "a" else None, q if side == "b" else None, a, b, text)]

@@ -136,8 +136,11 @@ def section(result: Comparison, prefix: str = "", heading: str | None = None) ->
     s = result.summary
     rel = s["relations"]
     counts = " ".join(
-        f"<span>{rel.get(k, 0)} {k}</span>" for k in ("identical", "stylistic", "paraphrase", "changed")
+        f"<span>{rel.get(k, 0)} {k}</span>"
+        for k in ("identical", "stylistic", "paraphrase", "translation", "changed")
+        if k != "translation" or k in rel
     )
+    notes = "".join(f'<div class="summary note">{escape(n)}</div>' for n in s.get("language_notes", ()))
     types = ", ".join(f"{escape(k)}: {v}" for k, v in sorted(s["change_types"].items())) or "none"
     src_a, src_b = escape(_label(result.a)), escape(_label(result.b))
     title = heading or f'storydiff: <span class="src">{src_a}</span> vs <span class="src">{src_b}</span>'
@@ -158,11 +161,12 @@ def section(result: Comparison, prefix: str = "", heading: str | None = None) ->
 <div class="summary"><span><b>{s["major"]} major</b>, {s["minor"]} minor changes</span>{counts}
 <span>{s["moved"]} moved</span><span>{len(result.only_a)} only in A</span>
 <span>{len(result.only_b)} only in B</span></div>
-<div class="summary">change types: {types}</div>
+<div class="summary">change types: {types}</div>{_languages(result)}{notes}
 <ol class="changes">{items}</ol>
 </header>
 <table><colgroup><col style="width:150px"><col><col></colgroup>
-<thead><tr><td class="meta"></td><td><b>A</b></td><td><b>B</b></td></tr></thead>
+<thead><tr><td class="meta"></td><td><b>A</b>{_lang_tag(result.a)}</td>
+<td><b>B</b>{_lang_tag(result.b)}</td></tr></thead>
 <tbody>
 {rows}
 </tbody></table></section>"""
@@ -248,7 +252,32 @@ def _sentence(side: Side, i: int, marks, which: str, prefix: str = "") -> str:
         )
         pos = e
     pieces.append(escape(side.text[pos : sent.end]))
-    return f'<span id="{prefix}{which}-{i}">{label}{"".join(pieces)}</span>'
+    return f'<span id="{prefix}{which}-{i}"{_lang_attrs(side)}>{label}{"".join(pieces)}</span>'
+
+
+def _lang_attrs(side: Side) -> str:
+    """``lang`` (fonts and screen readers pick the right CJK forms and voice) and ``dir`` (Arabic right to
+    left); nothing for English or an undetermined language."""
+    from storydiff.text.language import Language
+
+    if not side.language or side.language in ("en", "und"):
+        return ""
+    lang = Language(side.language, 1.0)
+    return f' lang="{escape(lang.code)}" dir="{lang.direction}"'
+
+
+def _lang_tag(side: Side) -> str:
+    from storydiff.text.language import Language
+
+    if not side.language or side.language == "und":
+        return ""
+    return f' <span class="role">{escape(Language(side.language, 1.0).name)}</span>'
+
+
+def _languages(result: Comparison) -> str:
+    if {result.a.language, result.b.language} <= {"en", "und", ""}:
+        return ""
+    return f'<div class="summary">languages: A{_lang_tag(result.a)}, B{_lang_tag(result.b)}</div>'
 
 
 def _opens_paragraph(side: Side, i: int) -> bool:

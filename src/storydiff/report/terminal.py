@@ -20,10 +20,22 @@ def render_terminal(result: Comparison, file: TextIO | None = None, width: int |
     console.print(Text.assemble(("storydiff ", "bold"), f"{result.a.source}  vs  {result.b.source}"))
     console.print(
         f"{s['sentences_a']} / {s['sentences_b']} sentences · "
-        + " · ".join(f"{rel.get(k, 0)} {k}" for k in ("identical", "stylistic", "paraphrase", "changed"))
+        + " · ".join(
+            f"{rel.get(k, 0)} {k}"
+            for k in ("identical", "stylistic", "paraphrase", "translation", "changed")
+            if k != "translation" or k in rel
+        )
         + f" · {s['moved']} moved · {len(result.only_a)} only in A · {len(result.only_b)} only in B",
         markup=False,
     )
+    langs = s.get("languages", {})
+    if set(langs.values()) - {"en", "und"}:
+        from storydiff.text.language import Language
+
+        names = [Language(langs[k], 1.0).name for k in ("a", "b")]
+        console.print(f"languages: A {names[0]} · B {names[1]}", markup=False)
+    for note in s.get("language_notes", ()):
+        console.print(Text(f"note: {note}", style="yellow"))
     console.print(f"{s['major']} major and {s['minor']} minor changes", style="bold", markup=False)
     changes = [c for _, c in result.changes] + [x.change for x in result.lone]
     changes.sort(key=lambda c: c.severity != "major")  # stable: aligned reading order, then lone sentences

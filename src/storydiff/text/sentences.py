@@ -6,9 +6,11 @@ Paragraph breaks (newlines) always end a sentence, so headlines and captions wit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _OPEN = "“"
 _CLOSE = "”"
+_CLOSERS = frozenset("」』）)]】»”")
 
 
 def split(text: str) -> list[tuple[int, int]]:
@@ -97,11 +99,68 @@ def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def _continues(prev: str, nxt: str) -> bool:
     """True where blingfire cut inside a quotation or before a lower-case continuation ("...?" she asked)."""
     first = nxt.lstrip()[:1]
-    if first.islower():
+    if first.islower() or first in _CLOSERS:
+        return True  # "...。」と述べた": Japanese closing brackets belong to the sentence they close
+    if _dotted_number(prev, nxt):
         return True
-    if prev.count(_OPEN) > prev.count(_CLOSE):
+    if prev.count(_OPEN) > prev.count(_CLOSE) or prev.count("「") > prev.count("」"):
         return True
     return prev.count('"') % 2 == 1 and nxt.count('"') % 2 == 1
+
+
+_ORDINAL_END = re.compile(r"(?<![\d.,])\d{1,2}\.$")
+_SCALE_END = re.compile(r"\d[\s\u00a0]?([^\W\d_]{1,5}\.)$")
+_ORDINAL_DOT_LANGUAGES = (
+    "de",
+    "da",
+    "nb",
+    "fi",
+    "cs",
+    "sk",
+    "pl",
+    "hu",
+    "is",
+    "sl",
+    "hr",
+    "et",
+    "lv",
+    "lt",
+    "tr",
+)
+
+
+def _dotted_number(prev: str, nxt: str) -> bool:
+    """ "am 12. Juni" and "25,3 Mrd. Euro": an ordinal's or a scale abbreviation's dot ends no sentence.
+
+    Only before a month name (CLDR's, in the languages that write ordinals with a dot) or after a scale
+    abbreviation CLDR lists ("Mio.", "Mrd.", "тыс."): "He was 12. Then..." still ends a sentence.
+    """
+    prev = prev.rstrip()
+    if _ORDINAL_END.search(prev):
+        word = re.match(r"[^\W\d_]+", nxt.lstrip())
+        return bool(word) and word.group().lower() in _dotted_calendar()[0]
+    m = _SCALE_END.search(prev)
+    return bool(m) and m.group(1).lower() in _dotted_calendar()[1]
+
+
+@lru_cache(maxsize=1)
+def _dotted_calendar() -> tuple[frozenset[str], frozenset[str]]:
+    from babel import Locale
+
+    months: set[str] = set()
+    scales: set[str] = set()
+    for code in _ORDINAL_DOT_LANGUAGES + ("ru", "uk", "fr", "it", "es", "nl", "pt"):
+        loc = Locale.parse(code)
+        if code in _ORDINAL_DOT_LANGUAGES:
+            for context in ("format", "stand-alone"):
+                for width in ("wide", "abbreviated"):
+                    months.update(n.lower().rstrip(".") for n in loc.months[context][width].values())
+        for plural in (loc.compact_decimal_formats.get("short") or {}).values():
+            for pattern in plural.values():
+                word = re.sub(r"[0'\s\u00a0]", "", pattern.pattern)
+                if word.endswith(".") and len(word) > 2:
+                    scales.add(word.lower())
+    return frozenset(m for m in months if len(m) > 2), frozenset(scales)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
