@@ -15,13 +15,27 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import chunks, corpus, fuzz, judgement, pairs, reuse, revision, scale, similarity, speed, web
+from benchmarks import (
+    chunks,
+    corpus,
+    crosslingual,
+    fuzz,
+    judgement,
+    pairs,
+    reuse,
+    revision,
+    scale,
+    similarity,
+    speed,
+    web,
+)
 from benchmarks.common import ROOT, Config, default_data
 
 BENCHMARKS = {
     "speed": speed.run,
     "pairs": pairs.run,
     "judgement": judgement.run,
+    "crosslingual": crosslingual.run,
     "revision": revision.run,
     "reuse": reuse.run,
     "similarity": similarity.run,
