@@ -151,31 +151,44 @@ def _merge_across(groups, group_of_a, group_of_b, a, b, va, vb) -> None:
     """Attach an unmatched neighbour to a group when the group's cosine rises by ``CROSS_MERGE_GAIN``."""
     while True:
         best = None
-        for side, sents, own, v_own, v_other in (("a", a, group_of_a, va, vb), ("b", b, group_of_b, vb, va)):
-            for u in range(len(sents)):
-                if u in own:
-                    continue
-                for n in (u - 1, u + 1):
-                    if n not in own or sents[n].role != sents[u].role:
-                        continue
-                    g = own[n]
-                    mine, other = (
-                        (groups[g][0], groups[g][1]) if side == "a" else (groups[g][1], groups[g][0])
-                    )
-                    if u not in (min(mine) - 1, max(mine) + 1) or len(mine) >= 3:
-                        continue
-                    before = _cosine(v_own[sorted(mine)], v_other[sorted(other)])
-                    gain = _cosine(v_own[sorted([*mine, u])], v_other[sorted(other)]) - before
-                    if gain < CROSS_MERGE_GAIN:
-                        continue
-                    key = (-round(gain, 6), u + min(other), side, u, g)
-                    if best is None or key < best:
-                        best = key
+        for side, u, g, mine, other in _neighbours(groups, group_of_a, group_of_b, a, b):
+            v_own, v_other = (va, vb) if side == "a" else (vb, va)
+            before = _cosine(v_own[sorted(mine)], v_other[sorted(other)])
+            gain = _cosine(v_own[sorted([*mine, u])], v_other[sorted(other)]) - before
+            if gain < CROSS_MERGE_GAIN:
+                continue
+            key = (-round(gain, 6), u + min(other), side, u, g)
+            if best is None or key < best:
+                best = key
         if best is None:
             return
-        _, _, side, u, g = best
-        groups[g][0 if side == "a" else 1].append(u)
-        (group_of_a if side == "a" else group_of_b)[u] = g
+        _attach(groups, group_of_a, group_of_b, *best[2:])
+
+
+def _neighbours(groups, group_of_a, group_of_b, a, b):
+    """(side, u, group, its sentences on u's side, on the other side) for each unmatched sentence u next to
+    a group of fewer than three sentences on its side, with the same role: the merge/split candidates."""
+    for side, sents, own in (("a", a, group_of_a), ("b", b, group_of_b)):
+        for u in range(len(sents)):
+            if u in own:
+                continue
+            for n in (u - 1, u + 1):
+                if n not in own or sents[n].role != sents[u].role:
+                    continue
+                g = own[n]
+                mine, other = (groups[g][0], groups[g][1]) if side == "a" else (groups[g][1], groups[g][0])
+                if u not in (min(mine) - 1, max(mine) + 1) or len(mine) >= 3:
+                    continue
+                yield side, u, g, mine, other
+
+
+def _attach(groups, group_of_a, group_of_b, side: str, u: int, g: int) -> None:
+    if side == "a":
+        groups[g][0].append(u)
+        group_of_a[u] = g
+    else:
+        groups[g][1].append(u)
+        group_of_b[u] = g
 
 
 def _rescue_unmatched(groups, group_of_a, group_of_b, a, b, va, vb, words_a, words_b) -> None:
@@ -238,45 +251,25 @@ def _merge_neighbours(groups, group_of_a, group_of_b, a, b, va, vb, sa, sb) -> N
     """Attach an unmatched sentence to the group of its neighbour when that covers the other side better."""
     while True:
         best = None
-        for side in ("a", "b"):
-            sents, own, stems_own, stems_other, v_own, v_other = (
-                (a, group_of_a, sa, sb, va, vb) if side == "a" else (b, group_of_b, sb, sa, vb, va)
-            )
-            for u in range(len(sents)):
-                if u in own:
-                    continue
-                for n in (u - 1, u + 1):
-                    if n not in own or sents[n].role != sents[u].role:
-                        continue
-                    g = own[n]
-                    mine, other = (
-                        (groups[g][0], groups[g][1]) if side == "a" else (groups[g][1], groups[g][0])
-                    )
-                    if u not in (min(mine) - 1, max(mine) + 1) or len(mine) >= 3:
-                        continue
-                    other_stems = set().union(*(stems_other[k] for k in other))
-                    if not stems_own[u]:
-                        continue
-                    contained = len(stems_own[u] & other_stems) / len(stems_own[u])
-                    cos = max(float(v_own[u] @ v_other[k]) for k in other)
-                    if contained < MERGE_MIN_CONTAINMENT or cos < MERGE_MIN_COSINE:
-                        continue
-                    before = set().union(*(stems_own[k] for k in mine))
-                    gain = _dice(before | stems_own[u], other_stems) - _dice(before, other_stems)
-                    if gain < MERGE_MIN_GAIN:
-                        continue
-                    key = (-round(gain, 6), u + min(other), side, u, g)
-                    if best is None or key < best:
-                        best = key
+        for side, u, g, mine, other in _neighbours(groups, group_of_a, group_of_b, a, b):
+            stems_own, stems_other, v_own, v_other = (sa, sb, va, vb) if side == "a" else (sb, sa, vb, va)
+            other_stems = set().union(*(stems_other[k] for k in other))
+            if not stems_own[u]:
+                continue
+            contained = len(stems_own[u] & other_stems) / len(stems_own[u])
+            cos = max(float(v_own[u] @ v_other[k]) for k in other)
+            if contained < MERGE_MIN_CONTAINMENT or cos < MERGE_MIN_COSINE:
+                continue
+            before = set().union(*(stems_own[k] for k in mine))
+            gain = _dice(before | stems_own[u], other_stems) - _dice(before, other_stems)
+            if gain < MERGE_MIN_GAIN:
+                continue
+            key = (-round(gain, 6), u + min(other), side, u, g)
+            if best is None or key < best:
+                best = key
         if best is None:
             return
-        _, _, side, u, g = best
-        if side == "a":
-            groups[g][0].append(u)
-            group_of_a[u] = g
-        else:
-            groups[g][1].append(u)
-            group_of_b[u] = g
+        _attach(groups, group_of_a, group_of_b, *best[2:])
 
 
 def _moved(finals: list[tuple[tuple[int, ...], tuple[int, ...], float]]) -> set[int]:
