@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import time
 from collections import defaultdict
 
@@ -173,16 +174,15 @@ def run(cfg: Config) -> Section:
 # --- planted changes ---------------------------------------------------------------------------------------
 
 PLANTS = ("number", "date", "name", "sentence dropped", "quote removed")
-_DIGITS = __import__("re").compile(r"(?<![\d.,])\d+(?![\d.,]?\d)")
-_QUOTED = __import__("re").compile(r"“[^”]{12,}”|„[^“”]{12,}[“”]|«[^»]{12,}»|「[^」]{12,}」|\"[^\"]{12,}\"")
+_DIGITS = re.compile(r"(?<![\d.,])\d+(?![\d.,]?\d)")
+_QUOTED = re.compile(r"“[^”]{12,}”|„[^“”]{12,}[“”]|«[^»]{12,}»|「[^」]{12,}」|\"[^\"]{12,}\"")
 
 
 def plant(row: dict, kind: str, rng: random.Random, names: list[str]) -> tuple[list[str], int] | None:
     """The translation with one change of ``kind`` planted in one segment, and that segment's index."""
-    import re
-
-    from storydiff.classify.translation import _calendar, _names, calendar_word
+    from storydiff.classify.translation import _names, calendar_word
     from storydiff.records import Sentence
+    from storydiff.text.cldr import calendar
 
     tgt = list(row["refs"][sorted(row["refs"])[0]])
     lang = row["tgt_lang"]
@@ -207,7 +207,7 @@ def plant(row: dict, kind: str, rng: random.Random, names: list[str]) -> tuple[l
                         word = f"{other}月"
                     else:
                         word = next(
-                            (n for n, v in _calendar(lang).items() if v == f"month:{other}" and len(n) > 3),
+                            (n for n, v in calendar(lang).items() if v == f"month:{other}" and len(n) > 3),
                             None,
                         )
                         if word is None:
@@ -217,12 +217,11 @@ def plant(row: dict, kind: str, rng: random.Random, names: list[str]) -> tuple[l
                     return tgt, k
         elif kind == "name":
             if lang in ("de", "ja", "zh"):
-                found = [m for m in re.finditer(r"(?<=\s)[A-ZА-Я][\w-]{3,}", seg)]
+                spans = [m.span() for m in re.finditer(r"(?<=\s)[A-ZА-Я][\w-]{3,}", seg)]
             else:
-                found = [f for f in _names(Sentence(0, seg, 0, len(seg)), lang)]
-            if found:
-                f = rng.choice(found)
-                start, end = (f.start(), f.end()) if hasattr(f, "start") else f.span
+                spans = [f.span for f in _names(Sentence(0, seg, 0, len(seg)), lang)]
+            if spans:
+                start, end = rng.choice(spans)
                 new = rng.choice([n for n in names if n.lower() != seg[start:end].lower()])
                 tgt[k] = seg[:start] + new + seg[end:]
                 return tgt, k

@@ -22,9 +22,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from storydiff.classify.features import _close, _fmt, dates, numbers
+from storydiff.classify.features import _close, _fmt, _take, dates, numbers
 from storydiff.records import Change, Relation, Sentence
-from storydiff.text import shorten
+from storydiff.text import cldr, shorten
 from storydiff.text.tokens import tokenize
 
 CAPITALISES_NOUNS = frozenset({"de", "lb"})
@@ -159,8 +159,8 @@ def _neutral(kind: str, key: str) -> tuple[str, str]:
 
 
 def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
-    decimal, group = _symbols(lang)
-    scales = _scales(lang)
+    decimal, group = cldr.number_symbols(lang)
+    scales = cldr.scales(lang)
     out = []
     text = s.text
     for m in _NUMBER.finditer(text):
@@ -172,7 +172,7 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
         tail = text[end : end + 16]
         scale = 1.0
         for word, factor in scales:
-            boundary = "" if _wide(word) else r"(?![^\W\d_])"
+            boundary = "" if cldr.wide(word) else r"(?![^\W\d_])"
             found = re.match(rf"[\s\u00a0\u202f]?{re.escape(word)}{boundary}", tail, re.IGNORECASE)
             if found:
                 scale = factor
@@ -209,67 +209,9 @@ def _parse(raw: str, decimal: str, group: str) -> float | None:
         return None
 
 
-@lru_cache(maxsize=32)
-def _locale(lang: str):
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
-
-
-@lru_cache(maxsize=32)
-def _symbols(lang: str) -> tuple[str, str]:
-    sym = _locale(lang).number_symbols.get("latn", {})
-    group = sym.get("group", ",").replace("\u00a0", " ").replace("\u202f", " ")
-    return sym.get("decimal", "."), group
-
-
-@lru_cache(maxsize=32)
-def _scales(lang: str) -> tuple[tuple[str, float], ...]:
-    """Scale words from CLDR's compact number formats, short and long ("Mio.", "Millionen", "млн", "万")."""
-    loc = _locale(lang)
-    found: dict[str, float] = {}
-    for width in ("short", "long"):
-        for plural in (
-            (loc.compact_decimal_formats.get(width) or {}).values()
-            if width == "short"
-            else ((loc._data.get("compact_decimal_formats", {}).get("long") or {}).values())
-        ):
-            for magnitude, pattern in plural.items():
-                text = pattern.pattern if hasattr(pattern, "pattern") else str(pattern)
-                zeros = text.count("0")
-                word = re.sub(r"[0'\s\u00a0]", "", text)
-                if not zeros or not word:
-                    continue
-                if len(word.rstrip(".")) < 2 and not _wide(word):
-                    continue  # "M", "k": too often something else
-                found.setdefault(word, float(magnitude) / 10 ** (zeros - 1))
-    return tuple(sorted(found.items(), key=lambda x: -len(x[0])))
-
-
-@lru_cache(maxsize=32)
-def _calendar(lang: str) -> dict[str, str]:
-    """Month and weekday names in every CLDR form (format and stand-alone, wide and abbreviated)."""
-    loc = _locale(lang)
-    out: dict[str, str] = {}
-    for context in ("format", "stand-alone"):
-        for width in ("wide", "abbreviated"):
-            for n, name in loc.months[context][width].items():
-                out.setdefault(name.lower().rstrip("."), f"month:{n}")
-            for n, name in loc.days[context][width].items():
-                out.setdefault(name.lower().rstrip("."), f"day:{n}")
-    return {k: v for k, v in out.items() if len(k) > 2 or not k.isascii()}
-
-
-def _wide(word: str) -> bool:
-    return any(unicodedata.east_asian_width(c) == "W" for c in word)
-
-
 def calendar_word(word: str, lang: str) -> str | None:
     """ "month:3" for "März", "марта" and (one or two letters of case ending off) "марте"; else None."""
-    names = _calendar(lang)
+    names = cldr.calendar(lang)
     w = word.lower().rstrip(".")
     if w in names:
         return names[w]
@@ -284,7 +226,7 @@ def calendar_word(word: str, lang: str) -> str | None:
 def _calendar_stems(lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
     clash: set[str] = set()
-    for name, key in _calendar(lang).items():
+    for name, key in cldr.calendar(lang).items():
         for cut in (0, 1, 2):
             stem = name[: len(name) - cut]
             if len(stem) >= 4 and name.isalpha():
@@ -331,9 +273,11 @@ def _stem(x: str, y: str) -> bool:
     return n >= 4 and n >= min(len(x), len(y)) - 2
 
 
-def _words(doc: str, sentences: list[Sentence] | None = None) -> set[str]:
-    text = " ".join(s.text for s in sentences) if sentences is not None else doc
-    return {_translit(m.group()) for m in _NAME.finditer(text)}
+@lru_cache(maxsize=64)
+def _words(text: str) -> frozenset[str]:
+    """Every word of ``text`` (a group's sentences or a whole version), transliterated: what a name is
+    looked for among; cached, since every group asks about the whole other version."""
+    return frozenset(_translit(m.group()) for m in _NAME.finditer(text))
 
 
 def _change(kind, severity, fa: Fact | None, fb: Fact | None, a, b, explanation) -> Change:
@@ -350,6 +294,11 @@ def _change(kind, severity, fa: Fact | None, fb: Fact | None, a, b, explanation)
     )
 
 
+def _only(side: str, kind, severity, f: Fact, a, b, explanation) -> Change:
+    """A change for a fact one side has and the other lacks."""
+    return _change(kind, severity, f if side == "a" else None, f if side == "b" else None, a, b, explanation)
+
+
 def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Change]:
     xa = [f for f in fa if f.kind == kind]
     xb = [f for f in fb if f.kind == kind]
@@ -364,14 +313,10 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
         why = " (a rounding, or a count the other language may spell out)" if minor else ""
         text = f"{label} “{x.text}” in A is “{y.text}” in B{why}"
         out.append(_change(kind, "minor" if minor else "major", x, y, a, b, text))
-    doc_keys = {"a": None, "b": None}
     for side, rest in (("a", only_a[len(only_b) :]), ("b", only_b[len(only_a) :])):
         for f in rest:
             other_doc, other_lang = (b_doc, lang_b) if side == "a" else (a_doc, lang_a)
-            if doc_keys[side] is None:
-                whole = [Sentence(0, other_doc, 0, len(other_doc))]
-                doc_keys[side] = {g.key for g in facts(whole, other_lang) if g.kind == kind}
-            stated = f.key in doc_keys[side]
+            stated = f.key in _document_values(other_doc, other_lang, kind)
             small = kind == "number" and _small(f.key)
             severity = "minor" if stated or small else "major"
             why = (
@@ -380,10 +325,14 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
             if small and not stated:
                 why = "a small number the other language may spell out"
             text = f"{label} “{f.text}” only in {side.upper()}, {why}"
-            out.append(
-                _change(kind, severity, f if side == "a" else None, f if side == "b" else None, a, b, text)
-            )
+            out.append(_only(side, kind, severity, f, a, b, text))
     return out
+
+
+@lru_cache(maxsize=16)
+def _document_values(doc: str, lang: str, kind: str) -> frozenset[str]:
+    """Every figure or date a whole version states; cached, since every group of a comparison asks."""
+    return frozenset(f.key for f in facts([Sentence(0, doc, 0, len(doc))], lang) if f.kind == kind)
 
 
 def _small(key: str) -> bool:
@@ -393,19 +342,10 @@ def _small(key: str) -> bool:
         return False
 
 
-def _take(found: list[Fact], extra: Counter) -> list[Fact]:
-    out, left = [], Counter(extra)
-    for f in found:
-        if left[f.key] > 0:
-            out.append(f)
-            left[f.key] -= 1
-    return out
-
-
 def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | None) -> list[Change]:
     if not (_names_searchable(lang_a) and _names_searchable(lang_b)):
         return []
-    words_a, words_b = _words("", a), _words("", b)
+    words_a, words_b = _words(" ".join(s.text for s in a)), _words(" ".join(s.text for s in b))
     lost_a = [f for f in fa if f.kind == "name" and not _found(f.key, words_b)]
     lost_b = [f for f in fb if f.kind == "name" and not _found(f.key, words_a)]
     lost_a = list({f.key: f for f in lost_a}.values())
@@ -417,7 +357,7 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
     for x, y in zip(lost_a, lost_b):
         out.append(_change("entity", "major", x, y, a, b, f"name “{x.text}” in A is “{y.text}” in B"))
     for side, rest in (("a", lost_a[len(lost_b) :]), ("b", lost_b[len(lost_a) :])):
-        other = _doc_words(b_doc if side == "a" else a_doc)
+        other = _words(b_doc if side == "a" else a_doc)
         for f in rest:
             stated = _found(f.key, other)
             severity = "minor" if stated else "major"
@@ -427,11 +367,7 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
                 else "a name the other version never mentions"
             )
             text = f"name “{f.text}” only in {side.upper()}: {why}"
-            out.append(
-                _change(
-                    "entity", severity, f if side == "a" else None, f if side == "b" else None, a, b, text
-                )
-            )
+            out.append(_only(side, "entity", severity, f, a, b, text))
     return out
 
 
@@ -446,11 +382,6 @@ def _untranslated(lost: list[Fact], other: list[Sentence], similar: Similar) -> 
     return [f for f, c in zip(lost, best) if c < NAME_COSINE]
 
 
-@lru_cache(maxsize=8)
-def _doc_words(doc: str) -> frozenset[str]:
-    return frozenset(_words(doc))
-
-
 def _diff_quotes(fa, fb, a, b) -> list[Change]:
     qa = [f for f in fa if f.kind == "quote"]
     qb = [f for f in fb if f.kind == "quote"]
@@ -459,7 +390,7 @@ def _diff_quotes(fa, fb, a, b) -> list[Change]:
     side, q = ("a", qa[0]) if qa else ("b", qb[0])
     # A title or a term in quotation marks ("Internet Retailer", «Татар-информ») often loses them in
     # translation; words someone said run longer.
-    speech = len(q.text.split()) >= 5 or _wide(q.text) and len(q.text) >= 12
+    speech = len(q.text.split()) >= 5 or cldr.wide(q.text) and len(q.text) >= 12
     text = f"a quotation only in {side.upper()}: {shorten(q.text, 80)}"
     severity = "major" if speech else "minor"
-    return [_change("quote", severity, q if side == "a" else None, q if side == "b" else None, a, b, text)]
+    return [_only(side, "quote", severity, q, a, b, text)]

@@ -145,22 +145,16 @@ def _dotted_number(prev: str, nxt: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _dotted_calendar() -> tuple[frozenset[str], frozenset[str]]:
-    from babel import Locale
+    """(month names of the ordinal-dot languages, scale abbreviations ending in a dot), from CLDR."""
+    from storydiff.text import cldr
 
     months: set[str] = set()
     scales: set[str] = set()
     for code in _ORDINAL_DOT_LANGUAGES + ("ru", "uk", "fr", "it", "es", "nl", "pt"):
-        loc = Locale.parse(code)
         if code in _ORDINAL_DOT_LANGUAGES:
-            for context in ("format", "stand-alone"):
-                for width in ("wide", "abbreviated"):
-                    months.update(n.lower().rstrip(".") for n in loc.months[context][width].values())
-        for plural in (loc.compact_decimal_formats.get("short") or {}).values():
-            for pattern in plural.values():
-                word = re.sub(r"[0'\s\u00a0]", "", pattern.pattern)
-                if word.endswith(".") and len(word) > 2:
-                    scales.add(word.lower())
-    return frozenset(m for m in months if len(m) > 2), frozenset(scales)
+            months.update(k for k, v in cldr.calendar(code).items() if v.startswith("month:") and len(k) > 2)
+        scales.update(w.lower() for w, _ in cldr.scales(code, ("short",)) if w.endswith(".") and len(w) > 2)
+    return frozenset(months), frozenset(scales)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

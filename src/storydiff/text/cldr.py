@@ -1,0 +1,72 @@
+"""CLDR's per-language tables (through babel), read once: number marks, scale words, month and day names.
+
+Shared by the sentence splitter (an ordinal's or a scale abbreviation's dot ends no sentence) and the
+translation comparer (figures and dates read in each language), so both read CLDR the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=64)
+def locale(lang: str):
+    """babel's ``Locale`` for an ISO 639-1 code; English where CLDR has none."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+@lru_cache(maxsize=64)
+def number_symbols(lang: str) -> tuple[str, str]:
+    """(decimal mark, group mark) with no-break spaces as plain spaces: ("," , ".") for German."""
+    sym = locale(lang).number_symbols.get("latn", {})
+    group = sym.get("group", ",").replace("\u00a0", " ").replace("\u202f", " ")
+    return sym.get("decimal", "."), group
+
+
+def wide(word: str) -> bool:
+    """Whether ``word`` has East Asian wide characters (no spaces around words: "万", "月")."""
+    return any(unicodedata.east_asian_width(c) == "W" for c in word)
+
+
+@lru_cache(maxsize=64)
+def scales(lang: str, widths: tuple[str, ...] = ("short", "long")) -> tuple[tuple[str, float], ...]:
+    """Scale words from the compact number formats, longest first: ("Millionen", 1e6), ("万", 1e4).
+
+    One-letter Latin words ("M", "k") are left out: too often something else.
+    """
+    formats = locale(lang)._data.get("compact_decimal_formats", {})  # babel exposes only "short" publicly
+    found: dict[str, float] = {}
+    for width in widths:
+        for plural in (formats.get(width) or {}).values():
+            for magnitude, pattern in plural.items():
+                text = pattern.pattern if hasattr(pattern, "pattern") else str(pattern)
+                zeros = text.count("0")
+                word = re.sub(r"[0'\s\u00a0]", "", text)
+                if not zeros or not word:
+                    continue
+                if len(word.rstrip(".")) < 2 and not wide(word):
+                    continue
+                found.setdefault(word, float(magnitude) / 10 ** (zeros - 1))
+    return tuple(sorted(found.items(), key=lambda x: -len(x[0])))
+
+
+@lru_cache(maxsize=64)
+def calendar(lang: str) -> dict[str, str]:
+    """Month and weekday names, lower-cased, in every form (format and stand-alone, wide and abbreviated):
+    "märz" -> "month:3", "января" -> "month:1", "lundi" -> "day:0"."""
+    loc = locale(lang)
+    out: dict[str, str] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for n, name in loc.months[context][width].items():
+                out.setdefault(name.lower().rstrip("."), f"month:{n}")
+            for n, name in loc.days[context][width].items():
+                out.setdefault(name.lower().rstrip("."), f"day:{n}")
+    return {k: v for k, v in out.items() if len(k) > 2 or not k.isascii()}
