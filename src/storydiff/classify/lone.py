@@ -39,15 +39,8 @@ def detect(
         kind, why = _judge(s, other_doc, other_names)
         where = side.upper()
         severity = "minor" if kind == "wording" and why is None else "major"
-        text = s.text
-        explanation = f"{why or 'a sentence'} only in {where}: “{shorten(text, 90)}”"
-        span = (s.start, s.end)
-        none = (0, 0)
-        if side == "a":
-            change = Change(kind, severity, text, "", span, none, explanation)
-        else:
-            change = Change(kind, severity, "", text, none, span, explanation)
-        out.append((i, change))
+        explanation = f"{why or 'a sentence'} only in {where}: “{shorten(s.text, 90)}”"
+        out.append((i, _change(side, kind, severity, s, explanation)))
     return out
 
 
@@ -89,13 +82,16 @@ def detect_across(
         else:
             kind = next((k for k in ("quote", "number", "date") if k in kinds), "wording")
         explanation = f"a sentence only in {where}, not in the {other} version: “{shorten(s.text, 90)}”"
-        span, none = (s.start, s.end), (0, 0)
         # A word or two ("Berlin.", "News"): a dateline or a site's name, not a sentence left out.
         fragment = len(s.text.split()) < 3 and len(s.text) < 12
         severity = "minor" if fragment and kind == "wording" else "major"
-        if side == "a":
-            change = Change(kind, severity, s.text, "", span, none, explanation)
-        else:
-            change = Change(kind, severity, "", s.text, none, span, explanation)
-        out.append((i, change))
+        out.append((i, _change(side, kind, severity, s, explanation)))
     return out
+
+
+def _change(side: str, kind, severity, s: Sentence, explanation: str) -> Change:
+    """A change for a whole sentence only ``side`` has: its text and span there, nothing on the other side."""
+    span, none = (s.start, s.end), (0, 0)
+    if side == "a":
+        return Change(kind, severity, s.text, "", span, none, explanation)
+    return Change(kind, severity, "", s.text, none, span, explanation)
