@@ -149,15 +149,26 @@ def _cosine(x: np.ndarray, y: np.ndarray) -> float:
 
 def _merge_across(groups, group_of_a, group_of_b, a, b, va, vb) -> None:
     """Attach an unmatched neighbour to a group when the group's cosine rises by ``CROSS_MERGE_GAIN``."""
+
+    def gain(side, u, mine, other) -> float | None:
+        v_own, v_other = (va, vb) if side == "a" else (vb, va)
+        before = _cosine(v_own[sorted(mine)], v_other[sorted(other)])
+        found = _cosine(v_own[sorted([*mine, u])], v_other[sorted(other)]) - before
+        return found if found >= CROSS_MERGE_GAIN else None
+
+    _merge(groups, group_of_a, group_of_b, a, b, gain)
+
+
+def _merge(groups, group_of_a, group_of_b, a, b, gain) -> None:
+    """Attach merge/split candidates best first, while ``gain(side, u, mine, other)`` accepts one (not None);
+    ties go to the candidate nearest the start of both documents, so both orders of a pair agree."""
     while True:
         best = None
         for side, u, g, mine, other in _neighbours(groups, group_of_a, group_of_b, a, b):
-            v_own, v_other = (va, vb) if side == "a" else (vb, va)
-            before = _cosine(v_own[sorted(mine)], v_other[sorted(other)])
-            gain = _cosine(v_own[sorted([*mine, u])], v_other[sorted(other)]) - before
-            if gain < CROSS_MERGE_GAIN:
+            found = gain(side, u, mine, other)
+            if found is None:
                 continue
-            key = (-round(gain, 6), u + min(other), side, u, g)
+            key = (-round(found, 6), u + min(other), side, u, g)
             if best is None or key < best:
                 best = key
         if best is None:
@@ -241,35 +252,27 @@ def _dice(x: set[str], y: set[str]) -> float:
 
 
 def _group_similarity(ga, gb, va, vb, sa, sb) -> float:
-    ea, eb = va[ga].sum(axis=0), vb[gb].sum(axis=0)
-    cos = float(ea @ eb / max(np.linalg.norm(ea) * np.linalg.norm(eb), 1e-12))
     lex = _dice(set().union(*(sa[i] for i in ga)), set().union(*(sb[j] for j in gb)))
-    return EMBED_WEIGHT * max(cos, 0.0) + (1 - EMBED_WEIGHT) * lex
+    return EMBED_WEIGHT * _cosine(va[ga], vb[gb]) + (1 - EMBED_WEIGHT) * lex
 
 
 def _merge_neighbours(groups, group_of_a, group_of_b, a, b, va, vb, sa, sb) -> None:
     """Attach an unmatched sentence to the group of its neighbour when that covers the other side better."""
-    while True:
-        best = None
-        for side, u, g, mine, other in _neighbours(groups, group_of_a, group_of_b, a, b):
-            stems_own, stems_other, v_own, v_other = (sa, sb, va, vb) if side == "a" else (sb, sa, vb, va)
-            other_stems = set().union(*(stems_other[k] for k in other))
-            if not stems_own[u]:
-                continue
-            contained = len(stems_own[u] & other_stems) / len(stems_own[u])
-            cos = max(float(v_own[u] @ v_other[k]) for k in other)
-            if contained < MERGE_MIN_CONTAINMENT or cos < MERGE_MIN_COSINE:
-                continue
-            before = set().union(*(stems_own[k] for k in mine))
-            gain = _dice(before | stems_own[u], other_stems) - _dice(before, other_stems)
-            if gain < MERGE_MIN_GAIN:
-                continue
-            key = (-round(gain, 6), u + min(other), side, u, g)
-            if best is None or key < best:
-                best = key
-        if best is None:
-            return
-        _attach(groups, group_of_a, group_of_b, *best[2:])
+
+    def gain(side, u, mine, other) -> float | None:
+        stems_own, stems_other, v_own, v_other = (sa, sb, va, vb) if side == "a" else (sb, sa, vb, va)
+        other_stems = set().union(*(stems_other[k] for k in other))
+        if not stems_own[u]:
+            return None
+        contained = len(stems_own[u] & other_stems) / len(stems_own[u])
+        cos = max(float(v_own[u] @ v_other[k]) for k in other)
+        if contained < MERGE_MIN_CONTAINMENT or cos < MERGE_MIN_COSINE:
+            return None
+        before = set().union(*(stems_own[k] for k in mine))
+        found = _dice(before | stems_own[u], other_stems) - _dice(before, other_stems)
+        return found if found >= MERGE_MIN_GAIN else None
+
+    _merge(groups, group_of_a, group_of_b, a, b, gain)
 
 
 def _moved(finals: list[tuple[tuple[int, ...], tuple[int, ...], float]]) -> set[int]:

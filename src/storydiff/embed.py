@@ -216,26 +216,23 @@ def _installed_model_dir() -> Path:
     return path
 
 
-_default: Encoder | None = None
-_default_lock = threading.Lock()
+_shared: dict[type, Encoder] = {}
+_shared_lock = threading.Lock()
+
+
+def _shared_encoder(kind: type) -> Encoder:
+    """One instance of ``kind`` per process, loaded on first use and kept warm."""
+    with _shared_lock:
+        if kind not in _shared:
+            _shared[kind] = kind()
+        return _shared[kind]
 
 
 def default_encoder() -> Encoder:
-    """The process-wide encoder, loaded on first use and kept warm."""
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = MiniLM()
-        return _default
-
-
-_multilingual: Encoder | None = None
+    """The process-wide English encoder (MiniLM)."""
+    return _shared_encoder(MiniLM)
 
 
 def multilingual_encoder() -> Encoder:
-    """The process-wide multilingual encoder, loaded on first use and kept warm."""
-    global _multilingual
-    with _default_lock:
-        if _multilingual is None:
-            _multilingual = Multilingual()
-        return _multilingual
+    """The process-wide multilingual encoder (USE-multilingual-v3)."""
+    return _shared_encoder(Multilingual)
