@@ -122,11 +122,24 @@ def _parser() -> argparse.ArgumentParser:
     _db(s)
     s.add_argument("--json", action="store_true")
 
-    t = sub.add_parser("story", help="one story: its versions, the likely original, what each changed")
+    t = sub.add_parser("story", help="one story: who copied whom, and what each version changed")
     t.add_argument("id", help="a story id, or the id of any of its documents")
     _db(t)
+    t.add_argument("--tree", action="store_true", help="draw the derivation tree, with its evidence")
     t.add_argument("--html", metavar="PATH", help="also write a self-contained HTML report")
     t.add_argument("--json", action="store_true")
+
+    h = sub.add_parser("history", help="the captures of one URL in time order, and what each step changed")
+    h.add_argument("url", help="the URL, as stored (WARC-Target-URI, or the JSONL url field)")
+    _db(h)
+    h.add_argument("--json", action="store_true")
+
+    fd = sub.add_parser("feed", help="an Atom feed of the changes of a story or a URL, each with both texts")
+    _db(fd)
+    which = fd.add_mutually_exclusive_group(required=True)
+    which.add_argument("--story", metavar="ID", help="a story id, or the id of any of its documents")
+    which.add_argument("--url", help="a URL: one entry per step of its history")
+    fd.add_argument("-o", "--output", metavar="PATH", help="write the feed here (default: standard output)")
 
     w = sub.add_parser("serve", help="a web page to compare two versions and browse a store's stories")
     w.add_argument("--db", metavar="FILE", help="a store to browse (optional)")
@@ -243,7 +256,7 @@ def _run(args: argparse.Namespace) -> int:
             render_terminal(result)
             if args.html:
                 print(f"HTML report written to {args.html}")
-    elif args.command in ("index", "find", "stories", "story"):
+    elif args.command in ("index", "find", "stories", "story", "history", "feed"):
         _corpus(args)
     elif args.command == "serve":
         _serve(args)
@@ -316,6 +329,23 @@ def _corpus(args: argparse.Namespace) -> None:
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
             show.render_stories(found, titles)
+    elif args.command == "history":
+        found = corpus.history(args.db, args.url)
+        if args.json:
+            print(json.dumps(show.history_dict(found), ensure_ascii=False, indent=2))
+        else:
+            show.render_history(found)
+    elif args.command == "feed":
+        from storydiff.report.feed import history_feed, story_feed
+
+        if args.url:
+            xml = history_feed(corpus.history(args.db, args.url))
+        else:
+            xml = story_feed(corpus.story(args.db, args.story))
+        if args.output:
+            write_atomic(Path(args.output), xml)
+        else:
+            sys.stdout.write(xml)
     else:
         report = corpus.story(args.db, args.id)
         if args.html:
@@ -323,7 +353,7 @@ def _corpus(args: argparse.Namespace) -> None:
         if args.json:
             print(json.dumps(show.story_report_dict(report), ensure_ascii=False, indent=2))
         else:
-            show.render_story(report)
+            show.render_story(report, tree=args.tree)
             if args.html:
                 print(f"HTML report written to {args.html}")
 

@@ -286,6 +286,10 @@ class Edge:
     coverage_a: float
     coverage_b: float
     similarity: float
+    # content sentences of each side with no verbatim counterpart (same normalised words) on the other: the
+    # derivation tree's distance, since every copying step adds to it (None: a store from before it existed)
+    only_a: int | None = None
+    only_b: int | None = None
 
 
 @dataclass(frozen=True)
@@ -295,3 +299,24 @@ class Story:
     original: str
     divergence: float  # 1 - mean sentence coverage over the story's edges: 0 for exact copies
     earliest: str | None = None
+    tree: tuple[Derivation, ...] = ()  # one per member, in member order; the root is ``original``
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What a version carries that tells when it was made: read once at indexing, stored with the document."""
+
+    furniture: int = 0  # captions and footers ("Leave a Comment", agency credits): scrapers add them
+    correction: bool = False  # a correction note: made after the text it corrects
+    headline: bool = False  # plain-text copies often lose the headline
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """One version's place in its story's derivation tree: its most likely parent, why, and how sure."""
+
+    id: str
+    parent: str | None  # None for the root, the likely original
+    confidence: float  # 0.5: a coin flip between this parent (or root) and the next best; near 1: clear
+    evidence: tuple[str, ...]
+    depth: int = 0

@@ -188,3 +188,36 @@ def many_documents(folder: Path, n: int, seed: int = 11) -> None:
                 paras = story(rng, rng.choice(PLACES), rng.choice(NAMES))
             texts.append(paras)
             fh.write(json.dumps({"id": f"m{i:05d}", "text": "\n\n".join(paras)}) + "\n")
+
+
+def edit_chain(
+    folder: Path, versions: int = 10, seed: int = 17, url: str = "https://example.org/harbour"
+) -> list[str]:
+    """One article edited ``versions - 1`` times at one URL (JSONL rows with url and date), each edit
+    replacing one sentence with a new one and rewording another, so the last version shares almost nothing
+    with the first. Returns the ids in time order."""
+    rng = random.Random(seed)
+    place, name = "Marrowby", "Ruth Okafor"
+    current = story(rng, place, name)
+    fresh = [s for s in story(rng, place, name) + story(rng, place, name) if s not in current]
+    ids, rows = [], []
+    for k in range(versions):
+        if k:
+            current = list(current)
+            current[(k - 1) % len(current)] = fresh[(k - 1) % len(fresh)] + f" It was update {k}."
+            j = (k + 3) % len(current)
+            for a, b in SYNONYMS:
+                if f" {a} " in current[j]:
+                    current[j] = current[j].replace(f" {a} ", f" {b} ", 1)
+                    break
+        doc_id = f"chain-v{k}"
+        ids.append(doc_id)
+        rows.append(
+            {"id": doc_id, "url": url, "date": f"2024-03-{k + 1:02d}T09:00:00", "text": "\n\n".join(current)}
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    rng.shuffle(rows)  # the store must order captures by date, not by the order they were read
+    with (folder / "chain.jsonl").open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r) + "\n")
+    return ids

@@ -15,15 +15,10 @@ from storydiff.classify.entity import is_name
 from storydiff.classify.features import dates, document_facts, numbers
 from storydiff.records import Change, Sentence
 from storydiff.text import shorten
+from storydiff.text.roles import CORRECTION
 from storydiff.text.tokens import tokenize
 
 _QUOTATION = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"")
-CORRECTION = re.compile(
-    r"^\s*(?:\*?\s*)?(?:correction|clarification|editor'?s note|update[ds]?)\b\s*[:.\-–—]"
-    r"|\ban earlier version of this (?:story|article|report|piece)\b"
-    r"|\bthis (?:story|article|report) (?:has been|was) (?:corrected|amended|updated)\b",
-    re.IGNORECASE,
-)
 
 
 def detect(

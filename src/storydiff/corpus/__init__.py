@@ -3,7 +3,8 @@
 index(paths, db)          -> IndexReport     (local executor over the steps in steps.py)
 find(doc, db)             -> [Match]         the versions of this document in the store, ranked
 stories(db)               -> [Story]         clusters with two or more versions
-story(db, story_id)       -> StoryReport     members, likely original, each compared with it
+story(db, story_id)       -> StoryReport     members, the derivation tree, each compared with its parent
+history(db, url)          -> History         one URL's captures in time order, each compared with the last
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from .store import Store, stories_of
 
 __all__ = [
     "CorpusConfig",
+    "History",
     "IndexReport",
     "Match",
     "Store",
     "StoryReport",
     "find",
+    "history",
     "index",
     "stories",
     "story",
@@ -50,7 +53,10 @@ class StoryReport:
     story: Story
     titles: dict[str, str | None]
     dates: dict[str, str | None]
-    comparisons: dict[str, Comparison]  # member id -> compare(original, member)
+    comparisons: dict[str, Comparison]  # member id -> compare(its parent in the tree, member)
+
+    def parent(self, member: str) -> str | None:
+        return next((d.parent for d in self.story.tree if d.id == member), None)
 
 
 def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) -> list[Match]:
@@ -93,7 +99,10 @@ def stories(db: str | Path) -> list[Story]:
 
 
 def story(db: str | Path, story_id: str, *, explain: bool = True) -> StoryReport:
-    """One story: its members, the likely original, and every other member compared with the original."""
+    """One story: its members, its derivation tree, and every version compared with its parent.
+
+    Each edge of the tree is compared in full, so a change shows at the version that introduced it.
+    """
     from storydiff.pipeline import compare
 
     with Store(db, read_only=True) as store:
@@ -105,11 +114,55 @@ def story(db: str | Path, story_id: str, *, explain: bool = True) -> StoryReport
         edges: list[Edge] = [e for e in store.edges(members) if e.a in members and e.b in members]
         info = store.titles()
         dates = {m: info[m][1] for m in members}
-        st = _story(members, edges, dates)
+        st = _story(members, edges, dates, store.marks(members))
         comparisons: dict[str, Comparison] = {}
         if explain:
-            original = store.document(st.original).doc
-            for m in st.members:
-                if m != st.original:
-                    comparisons[m] = compare(original, store.document(m).doc)
+            docs = {m: store.document(m).doc for m in members}
+            for d in st.tree:
+                if d.parent is not None:
+                    comparisons[d.id] = compare(docs[d.parent], docs[d.id])
         return StoryReport(st, {m: info[m][0] for m in members}, dates, comparisons)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One capture of a URL and what it changed from the capture before it (None for the first)."""
+
+    id: str
+    date: str | None
+    title: str | None
+    previous: str | None
+    unchanged: bool  # the same text as the previous capture (a crawler's revisit)
+    comparison: Comparison | None
+
+
+@dataclass(frozen=True)
+class History:
+    url: str
+    steps: tuple[Step, ...]
+    stories: tuple[str, ...]  # the stories the captures belong to: one, unless a step rewrote the article
+
+
+def history(db: str | Path, url: str, *, explain: bool = True) -> History:
+    """The captures of ``url`` oldest first (WARC revisits, JSONL rows with url and date), each compared in
+    full with the capture before it, so every change is shown at the step that introduced it."""
+    from storydiff.pipeline import compare
+
+    with Store(db, read_only=True) as store:
+        captures = store.urls(url)
+        if not captures:
+            raise InputError(f"no document with url {url!r} in {db}")
+        info, assignment = store.titles(), store.assignment()
+        hashes = store.content_hashes([c for c, _ in captures])
+        steps: list[Step] = []
+        prev = None
+        for doc_id, date in captures:
+            doc = store.document(doc_id).doc if explain else None
+            same = prev is not None and hashes.get(doc_id) == hashes.get(prev[0])
+            comparison = None
+            if prev is not None and explain and not same:
+                comparison = compare(prev[1], doc)
+            steps.append(Step(doc_id, date, info[doc_id][0], prev[0] if prev else None, same, comparison))
+            prev = (doc_id, doc)
+        found = tuple(dict.fromkeys(assignment.get(c, c) for c, _ in captures))
+    return History(url, tuple(steps), found)

@@ -18,7 +18,10 @@ from functools import cached_property
 import numpy as np
 
 from storydiff import text
-from storydiff.records import Candidate, CorpusDoc, Edge, Story
+from storydiff.records import Candidate, CorpusDoc, Edge, Marks, Story
+from storydiff.text.roles import CORRECTION
+
+from .provenance import derivation
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 KEY_MASK = 0x7FFF_FFFF_FFFF_FFFF  # keys are 63-bit: signed 64-bit engines (Spark, Parquet) hold them exactly
@@ -69,6 +72,7 @@ class Features:
     sentence_keys: np.ndarray  # uint64 [n]: hash of each sentence's normalised words
     words: np.ndarray  # uint32 [total]: each sentence's distinct words (hashed), sentence after sentence
     word_counts: np.ndarray  # uint32 [n]: how many of ``words`` belong to each sentence
+    marks: Marks = Marks()  # what dates the version (furniture, correction note, headline): provenance
 
     @cached_property
     def word_sets(self) -> list[frozenset[int]]:
@@ -80,9 +84,19 @@ class Features:
 
 def content_sentences(doc: CorpusDoc) -> list[str]:
     """Sentences that carry the story: captions, bylines, boilerplate and the headline are not evidence."""
+    return _read(doc)[0]
+
+
+def _read(doc: CorpusDoc) -> tuple[list[str], Marks]:
+    """The content sentences and the version's marks, from one pass of the text stage."""
     found = text.sentences(doc.doc)
     content = [s.text for s in found if s.role == "content"]
-    return content or [s.text for s in found]
+    marks = Marks(
+        furniture=sum(s.role in ("caption", "boilerplate") for s in found),
+        correction=any(CORRECTION.search(t) for t in content),
+        headline=any(s.role == "headline" for s in found),
+    )
+    return content or [s.text for s in found], marks
 
 
 def normalised_words(sentence: str) -> list[str]:
@@ -107,7 +121,8 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
     """A batch of documents -> Features. Batched because the encoder and rensa are fastest on many rows."""
     if not docs:
         return []
-    sentences = [content_sentences(d) for d in docs]
+    read = [_read(d) for d in docs]
+    sentences = [r[0] for r in read]
     words = [[normalised_words(s) for s in ss] for ss in sentences]
     vocab: dict[str, int] = {}
     wids: dict[str, int] = {}
@@ -124,7 +139,7 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
     vecs = encoder.encode(flat) if flat else np.zeros((0, encoder.dim), dtype=np.float32)
     out: list[Features] = []
     pos = 0
-    for d, ss, dw, mh, bk in zip(docs, sentences, words, minhashes, keys):
+    for d, (ss, marks), dw, mh, bk in zip(docs, read, words, minhashes, keys):
         sv = vecs[pos : pos + len(ss)]
         pos += len(ss)
         doc_vec = sv.sum(axis=0)
@@ -143,6 +158,7 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
                 sentence_keys=skeys,
                 words=np.array([h for st in sets for h in st], dtype=np.uint32),
                 word_counts=np.array([len(st) for st in sets], dtype=np.uint32),
+                marks=marks,
             )
         )
     return out
@@ -381,7 +397,7 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
     """
     common = stats.common
     if a.content_hash == b.content_hash:
-        return Edge(min(a.id, b.id), max(a.id, b.id), 1.0, 1.0, 1.0)
+        return Edge(min(a.id, b.id), max(a.id, b.id), 1.0, 1.0, 1.0, 0, 0)
     ma = _evidence_mask(a, common, config)
     mb = _evidence_mask(b, common, config)
     if not ma.any() or not mb.any():
@@ -414,9 +430,15 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
     if max(cov_a, cov_b) < config.min_coverage or min(cov_a, cov_b) < config.min_coverage_other:
         return None
     similarity = float((best_a.sum() + best_b.sum()) / (len(best_a) + len(best_b)))
+    only_a, only_b = _only(a.sentence_keys, b.sentence_keys), _only(b.sentence_keys, a.sentence_keys)
     if a.id > b.id:
-        a, b, cov_a, cov_b = b, a, cov_b, cov_a
-    return Edge(a.id, b.id, round(cov_a, 4), round(cov_b, 4), round(min(similarity, 1.0), 4))
+        a, b, cov_a, cov_b, only_a, only_b = b, a, cov_b, cov_a, only_b, only_a
+    return Edge(a.id, b.id, round(cov_a, 4), round(cov_b, 4), round(min(similarity, 1.0), 4), only_a, only_b)
+
+
+def _only(keys: np.ndarray, other: np.ndarray) -> int:
+    """How many of one side's sentences have no verbatim counterpart (same normalised words) on the other."""
+    return int((~np.isin(keys, other)).sum())
 
 
 def _evidence_mask(f: Features, common: frozenset[int], config: CorpusConfig) -> np.ndarray:
@@ -463,30 +485,22 @@ def components(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {x: find(x) for x in parent}
 
 
-def likely_original(members: Sequence[str], edges: Sequence[Edge], dates: dict[str, str | None]) -> str:
-    """The earliest dated version; without dates, the version that contains most of the others.
-
-    Copies trim (they drop paragraphs and add their own furniture), so the version in which the others'
-    sentences are found is the best guess at the source. Ties go to the smaller id, for reproducibility.
-    """
-    dated = sorted((d, m) for m in members if (d := dates.get(m)))
-    if dated:
-        return dated[0][1]
-    contains: dict[str, float] = dict.fromkeys(members, 0.0)
-    for e in edges:
-        contains[e.a] += e.coverage_b  # share of b found in a
-        contains[e.b] += e.coverage_a
-    return min(members, key=lambda m: (-contains[m], m))
-
-
-def story(members: Sequence[str], edges: Sequence[Edge], dates: dict[str, str | None]) -> Story:
+def story(
+    members: Sequence[str],
+    edges: Sequence[Edge],
+    dates: dict[str, str | None],
+    marks: dict[str, Marks] | None = None,
+) -> Story:
+    """A story record; its original is the root of the derivation tree (``provenance.derivation``)."""
     members = tuple(sorted(members))
+    tree = derivation(members, edges, dates, marks)
     divergence = 1 - (sum(e.similarity for e in edges) / len(edges)) if edges else 0.0
     known = sorted(d for m in members if (d := dates.get(m)))
     return Story(
         id=members[0],
         members=members,
-        original=likely_original(members, edges, dates),
+        original=next(d.id for d in tree if d.parent is None),
         divergence=round(max(divergence, 0.0), 4),
         earliest=known[0] if known else None,
+        tree=tree,
     )

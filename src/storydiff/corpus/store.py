@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from storydiff.errors import InputError, StorydiffError
-from storydiff.records import CorpusDoc, Document, Edge, Span, Story
+from storydiff.records import CorpusDoc, Document, Edge, Marks, Span, Story
 
 from .steps import CorpusConfig, CorpusStats, Features
 
@@ -28,17 +28,28 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS documents (
     id VARCHAR PRIMARY KEY, seq BIGINT, source VARCHAR, format VARCHAR, text VARCHAR, hints VARCHAR,
-    title VARCHAR, date VARCHAR, url VARCHAR, content_hash VARCHAR, n_sentences INTEGER, linked BOOLEAN);
+    title VARCHAR, date VARCHAR, url VARCHAR, content_hash VARCHAR, n_sentences INTEGER, linked BOOLEAN,
+    furniture INTEGER, correction BOOLEAN, headline BOOLEAN);
 CREATE TABLE IF NOT EXISTS features (
     id VARCHAR PRIMARY KEY, minhash BLOB, vector BLOB, sentences BLOB, sentence_keys BLOB, words BLOB,
     word_counts BLOB);
 CREATE TABLE IF NOT EXISTS bands (id VARCHAR, band USMALLINT, key UBIGINT);
 CREATE TABLE IF NOT EXISTS sentence_keys (id VARCHAR, content_hash VARCHAR, key UBIGINT);
 CREATE TABLE IF NOT EXISTS edges (
-    a VARCHAR, b VARCHAR, coverage_a DOUBLE, coverage_b DOUBLE, similarity DOUBLE, PRIMARY KEY (a, b));
+    a VARCHAR, b VARCHAR, coverage_a DOUBLE, coverage_b DOUBLE, similarity DOUBLE, only_a INTEGER,
+    only_b INTEGER, PRIMARY KEY (a, b));
 CREATE TABLE IF NOT EXISTS stories (id VARCHAR PRIMARY KEY, story VARCHAR);
 CREATE TABLE IF NOT EXISTS cells (cell INTEGER PRIMARY KEY, centroid BLOB);
 """
+# Columns added since the first stores were written: an older store gains them (NULL: not known) when it is
+# next opened for writing, and readers of an older store treat them as unknown.
+ADDED = (
+    ("documents", "furniture", "INTEGER"),
+    ("documents", "correction", "BOOLEAN"),
+    ("documents", "headline", "BOOLEAN"),
+    ("edges", "only_a", "INTEGER"),
+    ("edges", "only_b", "INTEGER"),
+)
 TABLES = ("documents", "features", "bands", "sentence_keys", "edges", "stories", "cells")
 
 
@@ -59,6 +70,8 @@ class Store:
             raise InputError(f"{path}: not a storydiff store ({str(exc).splitlines()[0]})") from exc
         if not read_only:
             self.con.execute(SCHEMA)
+            for table, column, kind in ADDED:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
         self.config = self._check_config(config or CorpusConfig(), read_only)
 
     def close(self) -> None:
@@ -115,6 +128,8 @@ class Store:
             "coverage_a": np.array([x.coverage_a for x in edges], dtype=np.float64),
             "coverage_b": np.array([x.coverage_b for x in edges], dtype=np.float64),
             "similarity": np.array([x.similarity for x in edges], dtype=np.float64),
+            "only_a": np.array([x.only_a for x in edges], dtype=np.int32),
+            "only_b": np.array([x.only_b for x in edges], dtype=np.int32),
         }
         with self._transaction(), self._table("e", edge_rows), self._table("ids", {"id": _obj(list(linked))}):
             if edges:
@@ -260,6 +275,39 @@ class Store:
         doc = Document(source, txt, fmt, tuple(Span(s, e, r) for s, e, r in json.loads(hints)))
         return CorpusDoc(did, doc, date, url, title)
 
+    def marks(self, ids: Iterable[str] | None = None) -> dict[str, Marks]:
+        """Each version's marks; none for a store written before they were recorded."""
+        if not self._has("documents", "headline"):
+            return {}
+        sql = "SELECT id, furniture, correction, headline FROM documents WHERE headline IS NOT NULL"
+        if ids is None:
+            rows = self.con.execute(sql).fetchall()
+        else:
+            with self._table("q", {"id": _obj(sorted(set(ids)))}):
+                rows = self.con.execute(sql + " AND id IN (SELECT id FROM q)").fetchall()
+        return {r[0]: Marks(int(r[1]), bool(r[2]), bool(r[3])) for r in rows}
+
+    def urls(self, url: str) -> list[tuple[str, str | None]]:
+        """(id, date) of every capture of ``url``, oldest first (undated ones in the order they came in)."""
+        rows = self.con.execute(
+            "SELECT id, date FROM documents WHERE url = ? ORDER BY date NULLS LAST, seq, id", [url]
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def content_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        with self._table("q", {"id": _obj(sorted(set(ids)))}):
+            rows = self.con.execute(
+                "SELECT d.id, d.content_hash FROM documents d JOIN q USING (id)"
+            ).fetchall()
+        return dict(rows)
+
+    def _has(self, table: str, column: str) -> bool:
+        rows = self.con.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+            [table, column],
+        ).fetchall()
+        return bool(rows)
+
     def titles(self) -> dict[str, tuple[str | None, str | None, int]]:
         rows = self.con.execute("SELECT id, title, date, n_sentences FROM documents").fetchall()
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
@@ -305,6 +353,9 @@ def rows_of(docs: Sequence[CorpusDoc], feats: Sequence[Features], start_seq: int
         "content_hash": _obj([f.content_hash for f in feats]),
         "n_sentences": np.array([len(f.sentence_keys) for f in feats], dtype=np.int32),
         "linked": np.zeros(len(docs), dtype=bool),
+        "furniture": np.array([f.marks.furniture for f in feats], dtype=np.int32),
+        "correction": np.array([f.marks.correction for f in feats], dtype=bool),
+        "headline": np.array([f.marks.headline for f in feats], dtype=bool),
     }
     feat_rows = {
         "id": _obj([x.id for x in feats]),
@@ -361,8 +412,8 @@ def stories_of(store: Store) -> list[Story]:
     by_story: dict[str, list[Edge]] = {}
     for e in store.edges():
         by_story.setdefault(assignment.get(e.a, ""), []).append(e)
-    dates = store.dates()
-    out = [story(m, by_story.get(sid, []), dates) for sid, m in multi.items()]
+    dates, marks = store.dates(), store.marks()
+    out = [story(m, by_story.get(sid, []), dates, marks) for sid, m in multi.items()]
     return sorted(out, key=lambda s: (-len(s.members), s.id))
 
 

@@ -7,6 +7,7 @@ file must not stop the indexing of a crawl. A path that does not exist is fatal,
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,10 +201,12 @@ def _warc(p: Path, skipped: Skipped) -> Iterator[CorpusDoc]:
                 except StorydiffError as exc:
                     skipped.add(f"{p} {url}: {exc}")
                     continue
+                date = _iso(record.rec_headers.get_header("WARC-Date"))
                 yield CorpusDoc(
-                    id=url or rid,
+                    # a capture is its URL at a time (as in the Wayback Machine): revisits are versions
+                    id=f"{url}@{date}" if url and date else url or rid,
                     doc=doc,
-                    date=_iso(record.rec_headers.get_header("WARC-Date")),
+                    date=date,
                     url=url,
                     title=_headline(doc),
                 )
@@ -224,12 +227,27 @@ def _warc(p: Path, skipped: Skipped) -> Iterator[CorpusDoc]:
             skipped.add(f"{p}: truncated: the archive ends inside the record at offset {cut}")
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'/-]{1,40}(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*")
+TITLE_CHARS = 160
+
+
 def _headline(doc: Document) -> str | None:
-    for h in doc.hints:
-        if h.role == "headline":
-            return doc.text[h.start : h.end]
-    first = doc.text.strip().split("\n", 1)[0].strip()
-    return first[:200] or None
+    """The headline; without one, the lede without its dateline: never a byline, a caption or a footer.
+
+    A scraped copy often starts with its byline ("By Ana Lindqvist, ..."); listing a story under it says
+    nothing about the story. The roles come from the text stage, so a title is what compare calls a headline.
+    """
+    from storydiff import text
+
+    found = text.sentences(doc)
+    for s in found:
+        if s.role == "headline":
+            return text.shorten(s.text.strip(), TITLE_CHARS) or None
+    for s in found:
+        if s.role == "content":
+            lede = _DATELINE.sub("", s.text.strip(), count=1) or s.text.strip()
+            return text.shorten(lede, TITLE_CHARS) or None
+    return None
 
 
 def _iso(value: object) -> str | None:

@@ -40,6 +40,16 @@ def story_dict(s: Story, titles: dict[str, str | None] | None = None) -> dict[st
     }
     if titles is not None:
         out["title"] = titles.get(s.original)
+    out["tree"] = [
+        {
+            "id": d.id,
+            "parent": d.parent,
+            "depth": d.depth,
+            "confidence": d.confidence,
+            "evidence": list(d.evidence),
+        }
+        for d in s.tree
+    ]
     return out
 
 
@@ -51,6 +61,7 @@ def story_report_dict(r) -> dict[str, Any]:
             "title": r.titles.get(m),
             "date": r.dates.get(m),
             "original": m == r.story.original,
+            "parent": r.parent(m),
             "changes": _changes(r.comparisons.get(m)),
             "comparison": r.comparisons[m].to_dict() if m in r.comparisons else None,
         }
@@ -130,7 +141,8 @@ def render_stories(stories: list[Story], titles: dict, file: TextIO | None = Non
     _print_table(file, "no story with two or more versions", columns, rows)
 
 
-def render_story(r, file: TextIO | None = None) -> None:
+def render_story(r, file: TextIO | None = None, *, tree: bool = False) -> None:
+    """The story's versions (each with its parent and what it changed); ``tree`` draws the derivation tree."""
     from rich.text import Text
 
     c = _console(file)
@@ -140,9 +152,61 @@ def render_story(r, file: TextIO | None = None) -> None:
             ("story ", "bold"), s.id, f"  ({len(s.members)} versions, divergence {s.divergence:.2f})"
         )
     )
-    for m in s.members:
-        tag = "original" if m == s.original else _line(r.comparisons.get(m))
-        c.print(Text(f"  {m}  {r.dates.get(m) or ''}  {r.titles.get(m) or ''}  [{tag}]"))
+    if tree:
+        for d, prefix in _walk(s):
+            tag = "likely original" if d.parent is None else _line(r.comparisons.get(d.id))
+            c.print(Text.assemble(prefix, (d.id, "bold"), f"  {r.dates.get(d.id) or ''}  [{tag}]"))
+            c.print(
+                Text(" " * (len(prefix) + 2) + f"confidence {d.confidence:.2f}: " + "; ".join(d.evidence))
+            )
+        return
+    for d in s.tree:
+        tag = "likely original" if d.parent is None else f"from {d.parent}: {_line(r.comparisons.get(d.id))}"
+        c.print(Text(f"  {d.id}  {r.dates.get(d.id) or ''}  {r.titles.get(d.id) or ''}  [{tag}]"))
+
+
+def _walk(s: Story):
+    """The tree depth first from its root, children in id order, each with its drawing prefix."""
+    kids: dict[str | None, list] = {}
+    for d in s.tree:
+        kids.setdefault(d.parent, []).append(d)
+    out = []
+
+    def visit(d, lead: str, last: bool, top: bool) -> None:
+        out.append((d, "" if top else lead + ("└─ " if last else "├─ ")))
+        below = kids.get(d.id, [])
+        for i, k in enumerate(below):
+            visit(k, "" if top else lead + ("   " if last else "│  "), i == len(below) - 1, False)
+
+    for root in kids.get(None, []):
+        visit(root, "", True, True)
+    return out
+
+
+def _tree_html(r, anchors: dict[str, str]) -> str:
+    """The derivation tree as nested lists; each version links to its comparison with its parent."""
+    kids: dict[str | None, list] = {}
+    for d in r.story.tree:
+        kids.setdefault(d.parent, []).append(d)
+
+    def item(d) -> str:
+        name = escape(d.id)
+        link = f'<a href="#{anchors[d.id]}">{name}</a>' if d.id in anchors else f"<b>{name}</b>"
+        what = "likely original" if d.parent is None else escape(_line(r.comparisons.get(d.id)))
+        why = escape("; ".join(d.evidence))
+        below = "".join(item(k) for k in kids.get(d.id, []))
+        return (
+            f'<li data-version="{name}">{link} <span class="what">{what}</span> '
+            f'<span class="why">confidence {d.confidence:.2f}: {why}</span>'
+            + (f"<ul>{below}</ul>" if below else "")
+            + "</li>"
+        )
+
+    return (
+        '<nav aria-label="derivation tree"><ul class="tree">'
+        + "".join(item(d) for d in kids.get(None, []))
+        + "</ul></nav>"
+    )
 
 
 def _line(comparison: Comparison | None) -> str:
@@ -153,31 +217,99 @@ def _line(comparison: Comparison | None) -> str:
     return f"{ch['major']} major, {ch['minor']} minor" + (f": {types}" if types else "")
 
 
+def _from(d, r) -> str:
+    if d.parent is None:
+        return "likely original"
+    return f"from {escape(d.parent)}: {escape(_line(r.comparisons.get(d.id)))}"
+
+
 def render_story_html(r) -> str:
     from storydiff.report.html import page, section
 
     s = r.story
+    index = {m: k for k, m in enumerate(s.members)}
+    anchors = {m: f"v{index[m]}-top" for m in r.comparisons}
     rows = "".join(
-        f"<tr><td>{escape(m)}</td><td>{escape(r.dates.get(m) or '')}</td>"
-        f"<td>{escape(r.titles.get(m) or '')}</td>"
-        f"<td>{'likely original' if m == s.original else escape(_line(r.comparisons.get(m)))}</td>"
-        + (f'<td><a href="#v{k}-top">compare</a></td>' if m in r.comparisons else "<td></td>")
+        f"<tr><td>{escape(d.id)}</td><td>{escape(r.dates.get(d.id) or '')}</td>"
+        f"<td>{escape(r.titles.get(d.id) or '')}</td>"
+        f"<td>{_from(d, r)}</td>"
+        + (f'<td><a href="#{anchors[d.id]}">compare</a></td>' if d.id in anchors else "<td></td>")
         + "</tr>"
-        for k, m in enumerate(s.members)
+        for d in s.tree
     )
     head = (
         f"<header><h1>story {escape(s.id)}</h1><p>{len(s.members)} versions; likely original "
         f"<b>{escape(s.original)}</b>; divergence {s.divergence:.2f}</p>"
+        f"<h2>Who copied whom</h2>{_tree_html(r, anchors)}"
         f'<table class="members">{rows}</table></header>'
     )
-    # A long story is read version by version: each comparison is collapsed under its one-line summary
-    # (the first open); following a link into a closed one opens it (SCRIPT in report/html.py).
-    compared = [(k, m) for k, m in enumerate(s.members) if m in r.comparisons]
+    # A long story is read version by version: each comparison (a version against its parent) is collapsed
+    # under its one-line summary (the first open); following a link into a closed one opens it.
+    compared = [d for d in s.tree if d.id in r.comparisons]
     sections = "".join(
-        f'<details class="version"{" open" if n == 0 else ""}><summary>{escape(s.original)} → {escape(m)}: '
-        f"{escape(_line(r.comparisons[m]))}</summary>"
-        + section(r.comparisons[m], prefix=f"v{k}-", heading=f"{escape(s.original)} → {escape(m)}")
+        f'<details class="version"{" open" if n == 0 else ""}><summary>{escape(d.parent)} → {escape(d.id)}: '
+        f"{escape(_line(r.comparisons[d.id]))}</summary>"
+        + section(
+            r.comparisons[d.id], prefix=f"v{index[d.id]}-", heading=f"{escape(d.parent)} → {escape(d.id)}"
+        )
         + "</details>"
-        for n, (k, m) in enumerate(compared)
+        for n, d in enumerate(compared)
     )
     return page(f"storydiff: story {escape(s.id)}", head + sections)
+
+
+def history_dict(h) -> dict[str, Any]:
+    from storydiff.report.feed import all_changes
+
+    return {
+        "url": h.url,
+        "stories": list(h.stories),
+        "steps": [
+            {
+                "id": s.id,
+                "date": s.date,
+                "title": s.title,
+                "previous": s.previous,
+                "unchanged": s.unchanged,
+                "changes": _changes(s.comparison),
+                "major": [
+                    {"type": c.type, "a": c.a_text, "b": c.b_text, "explanation": c.explanation}
+                    for c in (all_changes(s.comparison) if s.comparison else [])
+                    if c.severity == "major"
+                ],
+                "comparison": s.comparison.to_dict() if s.comparison else None,
+            }
+            for s in h.steps
+        ],
+    }
+
+
+def render_history(h, file: TextIO | None = None) -> None:
+    """The timeline of one URL: each capture, what it changed, each major change at the step that made it."""
+    from rich.text import Text
+
+    from storydiff.report.feed import all_changes
+    from storydiff.text import shorten
+
+    c = _console(file)
+    changed = sum(1 for s in h.steps if s.previous is not None and not s.unchanged)
+    where = "one story" if len(h.stories) == 1 else f"{len(h.stories)} stories"
+    c.print(
+        Text.assemble(("history ", "bold"), h.url, f"  ({len(h.steps)} captures, {changed} changed; {where})")
+    )
+    for k, s in enumerate(h.steps, 1):
+        if s.previous is None:
+            what = "first capture"
+        elif s.unchanged:
+            what = "unchanged"
+        else:
+            what = _line(s.comparison)
+        c.print(Text(f"{k:>3}  {s.date or '(no date)'}  {s.id}  [{what}]"))
+        for ch in all_changes(s.comparison) if s.comparison else []:
+            if ch.severity == "major":
+                c.print(
+                    Text(
+                        f"       {ch.type}: {shorten(ch.a_text, 70) or '(nothing)'} -> "
+                        f"{shorten(ch.b_text, 70) or '(nothing)'}"
+                    )
+                )

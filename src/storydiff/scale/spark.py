@@ -39,6 +39,7 @@ from storydiff.corpus.steps import (
 from storydiff.errors import InputError, StorydiffError
 
 _encoder = None  # one per executor process
+EDGE_COLUMNS = ["a", "b", "coverage_a", "coverage_b", "similarity", "only_a", "only_b"]  # records.Edge
 _FEATURE_COLS = ["content_hash", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts"]
 """The columns ``features_of`` takes after the id, in its order."""
 
@@ -162,7 +163,7 @@ def _verify_cell(stats_b, config_json: str):
             e = verify(by_id[a], by_id[b], stats, config)
             if e is not None:
                 out.append(asdict(e))
-        return pd.DataFrame(out, columns=["a", "b", "coverage_a", "coverage_b", "similarity"])
+        return pd.DataFrame(out, columns=EDGE_COLUMNS)
 
     return run
 
@@ -183,7 +184,7 @@ def _verify_partition(stats_b, config_json: str):
                 e = verify(fa, fb, stats, config)
                 if e is not None:
                     out.append(asdict(e))
-            yield pd.DataFrame(out, columns=["a", "b", "coverage_a", "coverage_b", "similarity"])
+            yield pd.DataFrame(out, columns=EDGE_COLUMNS)
 
     return run
 
@@ -301,6 +302,9 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
                 ("content_hash", T.StringType()),
                 ("n_sentences", T.IntegerType()),
                 ("linked", T.BooleanType()),
+                ("furniture", T.IntegerType()),
+                ("correction", T.BooleanType()),
+                ("headline", T.BooleanType()),
                 ("minhash", T.BinaryType()),
                 ("vector", T.BinaryType()),
                 ("sentences", T.BinaryType()),
@@ -327,7 +331,8 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
         "content_hash",
         "n_sentences",
     ]
-    feats.select(*doc_cols, F.lit(True).alias("linked")).write.mode("overwrite").parquet(
+    marks = ["furniture", "correction", "headline"]
+    feats.select(*doc_cols, F.lit(True).alias("linked"), *marks).write.mode("overwrite").parquet(
         f"{out}/documents.parquet"
     )
     fcols = ["id", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts"]
@@ -401,7 +406,9 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
     # "cell + 0": a new column, or Spark calls the cogroup below an ambiguous self-join of ``near``
     needed = near.select((F.col("cell") + 0).alias("cell"), F.explode(F.array("a", "b")).alias("id"))
     cell_feats = needed.distinct().join(fsel, "id")
-    edge_schema = "a string, b string, coverage_a double, coverage_b double, similarity double"
+    edge_schema = (
+        "a string, b string, coverage_a double, coverage_b double, similarity double, only_a int, only_b int"
+    )
     near_edges = (
         cell_feats.groupBy("cell")
         .cogroup(near.groupBy("cell"))

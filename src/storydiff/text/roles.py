@@ -34,6 +34,14 @@ _BOILERPLATE = re.compile(
     r"|get our .{0,40}newsletter.*|skip to (?:content|main content)|back to top|top stories)\s*$",
     re.I,
 )
+# A correction note is content (compare reports it as a change), but it also dates a version: a copy that
+# carries one was made after the text it corrects (the corpus's derivation tree reads it).
+CORRECTION = re.compile(
+    r"^\s*(?:\*?\s*)?(?:correction|clarification|editor'?s note|update[ds]?)\b\s*[:.\-–—]"
+    r"|\ban earlier version of this (?:story|article|report|piece)\b"
+    r"|\bthis (?:story|article|report) (?:has been|was) (?:corrected|amended|updated)\b",
+    re.IGNORECASE,
+)
 _END_PUNCT = tuple(".!?\"”’'…:)") + tuple("。！？」』）")  # full-width: Japanese and Chinese
 
 
