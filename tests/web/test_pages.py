@@ -177,3 +177,29 @@ def test_changes_link_both_ways_and_a_story_is_collapsed_by_version(server, page
         link = page.locator('table.members a[href^="#v"]').nth(1)
         link.click()
         assert versions.nth(1).get_attribute("open") is not None
+
+
+def test_the_derivation_tree_renders_and_the_story_feed_validates(server, page):
+    import feedparser
+
+    stories = page.request.get(server + "/api/stories").json()
+    story = max(stories, key=lambda s: s["size"])
+    page.goto(server + f"/story?id={story['id']}")
+    tree = page.locator('section.tree[aria-label="derivation tree"]')
+    assert tree.is_visible()
+    items = tree.locator("li[data-version]")
+    assert items.count() == story["size"]
+    root = tree.locator("ul.tree > li").first
+    assert root.get_attribute("data-version") == story["original"] and "likely original" in root.inner_text()
+    child = root.locator("ul > li a").first  # a copy: its link opens its comparison with its parent
+    child.click()
+    target = page.locator(child.get_attribute("href"))
+    assert target.is_visible()
+    feed_link = page.locator('nav a[href^="/feed.atom"]')
+    response = page.request.get(server + feed_link.get_attribute("href"))
+    assert response.ok and response.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.body())
+    assert not feed.bozo and len(feed.entries) == story["size"] - 1
+    assert all(e.content[0].value for e in feed.entries)
+    bad = page.request.get(server + "/feed.atom")
+    assert bad.status == 400

@@ -165,47 +165,59 @@ def render_story(r, file: TextIO | None = None, *, tree: bool = False) -> None:
         c.print(Text(f"  {d.id}  {r.dates.get(d.id) or ''}  {r.titles.get(d.id) or ''}  [{tag}]"))
 
 
-def _walk(s: Story):
-    """The tree depth first from its root, children in id order, each with its drawing prefix."""
+def _children(s: Story) -> dict[str | None, list]:
     kids: dict[str | None, list] = {}
     for d in s.tree:
         kids.setdefault(d.parent, []).append(d)
-    out = []
+    return kids
 
-    def visit(d, lead: str, last: bool, top: bool) -> None:
+
+def _walk(s: Story) -> list[tuple]:
+    """The tree depth first from its root, children in id order, each with its drawing prefix.
+
+    Iterative: the history of a live page can be a chain thousands of versions deep.
+    """
+    kids = _children(s)
+    out = []
+    stack = [(d, "", True, True) for d in reversed(kids.get(None, []))]
+    while stack:
+        d, lead, last, top = stack.pop()
         out.append((d, "" if top else lead + ("└─ " if last else "├─ ")))
         below = kids.get(d.id, [])
-        for i, k in enumerate(below):
-            visit(k, "" if top else lead + ("   " if last else "│  "), i == len(below) - 1, False)
-
-    for root in kids.get(None, []):
-        visit(root, "", True, True)
+        inner = "" if top else lead + ("   " if last else "│  ")
+        stack.extend((k, inner, i == len(below) - 1, False) for i, k in reversed(list(enumerate(below))))
     return out
 
 
 def _tree_html(r, anchors: dict[str, str]) -> str:
     """The derivation tree as nested lists; each version links to its comparison with its parent."""
-    kids: dict[str | None, list] = {}
-    for d in r.story.tree:
-        kids.setdefault(d.parent, []).append(d)
-
-    def item(d) -> str:
+    kids = _children(r.story)
+    parts: list[str] = []
+    stack: list = [d for d in reversed(kids.get(None, []))]
+    while stack:
+        d = stack.pop()
+        if isinstance(d, str):  # a closing tag, emitted once a version's copies are written
+            parts.append(d)
+            continue
         name = escape(d.id)
         link = f'<a href="#{anchors[d.id]}">{name}</a>' if d.id in anchors else f"<b>{name}</b>"
         what = "likely original" if d.parent is None else escape(_line(r.comparisons.get(d.id)))
         why = escape("; ".join(d.evidence))
-        below = "".join(item(k) for k in kids.get(d.id, []))
-        return (
+        parts.append(
             f'<li data-version="{name}">{link} <span class="what">{what}</span> '
             f'<span class="why">confidence {d.confidence:.2f}: {why}</span>'
-            + (f"<ul>{below}</ul>" if below else "")
-            + "</li>"
         )
-
+        below = kids.get(d.id, [])
+        if below:
+            parts.append("<ul>")
+            stack.append("</ul></li>")
+            stack.extend(reversed(below))
+        else:
+            parts.append("</li>")
     return (
-        '<nav aria-label="derivation tree"><ul class="tree">'
-        + "".join(item(d) for d in kids.get(None, []))
-        + "</ul></nav>"
+        '<section class="tree" aria-label="derivation tree"><ul class="tree">'
+        + "".join(parts)
+        + "</ul></section>"
     )
 
 

@@ -41,6 +41,9 @@ ol.changes li.major a{color:#c92a2a}ol.changes li.minor a{color:#6e5600}
 tr:target td{outline:2px solid #5f3dc4}
 section.comparison{margin-bottom:28px}
 .members td{padding:4px 8px}
+ul.tree{list-style:none;margin:6px 0;padding-left:0}ul.tree ul{list-style:none;padding-left:22px;
+  border-left:1px solid #bbb;margin-left:6px}ul.tree li{margin:4px 0}
+ul.tree .why{display:block;font-size:12px;color:#555}
 nav{padding:8px 20px;background:#222}nav a{color:#fff;margin-right:6px}
 .compare-form,.search,p.downloads,p.error,table.stories,body>p{margin:12px 20px}
 .pair{display:flex;gap:16px}.pair label{flex:1;display:flex;flex-direction:column;gap:6px}

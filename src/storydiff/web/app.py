@@ -258,7 +258,36 @@ def create_app(
     async def story_page(id: Annotated[str, Query(max_length=2000)]) -> str:
         report = await bounded(corpus.story, need_store(), id)
         doc = show.render_story_html(report)
-        return doc.replace("<body>", "<body>" + _NAV, 1)
+        feed = f"/feed.atom?story={_q(report.story.id)}"
+        head = f'<link rel="alternate" type="application/atom+xml" title="changes" href="{feed}">'
+        nav = _NAV.replace("</nav>", f' · <a href="{feed}">feed of these changes</a></nav>')
+        return doc.replace("</head>", head + "</head>", 1).replace("<body>", "<body>" + nav, 1)
+
+    @app.get("/feed.atom", include_in_schema=False)
+    async def feed(
+        request: Request,
+        story: Annotated[str | None, Query(max_length=2000)] = None,
+        url: Annotated[str | None, Query(max_length=2000)] = None,
+    ) -> Response:
+        """Atom: one entry per version of a story (``?story=``) or per step of a URL's history (``?url=``)."""
+        from storydiff.report.feed import history_feed, story_feed
+
+        if (story is None) == (url is None):
+            raise InputError("a feed is of one story (?story=ID) or one URL (?url=URL)")
+        base = str(request.base_url).rstrip("/")
+        if story is not None:
+            report = await bounded(corpus.story, need_store(), story)
+            sid = report.story.id
+            xml = story_feed(
+                report,
+                link=f"{base}/feed.atom?story={_q(sid)}",
+                entry_link=lambda m: f"{base}/story?id={_q(sid)}",
+            )
+        else:
+            xml = history_feed(
+                await bounded(corpus.history, need_store(), url), link=f"{base}/feed.atom?url={_q(url)}"
+            )
+        return Response(xml, media_type="application/atom+xml; charset=utf-8")
 
     # -- JSON API -----------------------------------------------------------------------------------
 
