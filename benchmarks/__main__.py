@@ -28,6 +28,7 @@ from benchmarks import (
     scale,
     similarity,
     speed,
+    threads,
     web,
 )
 from benchmarks.common import ROOT, Config, default_data
@@ -38,6 +39,7 @@ BENCHMARKS = {
     "judgement": judgement.run,
     "crosslingual": crosslingual.run,
     "provenance": provenance.run,
+    "threads": threads.run,
     "revision": revision.run,
     "reuse": reuse.run,
     "similarity": similarity.run,

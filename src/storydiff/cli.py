@@ -118,8 +118,14 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--top", type=_count, default=5, help="compare the N best versions in full (default 5)")
     f.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("stories", help="stories with two or more versions")
+    s = sub.add_parser("stories", help="stories with two or more versions (or threads of stories)")
     _db(s)
+    s.add_argument(
+        "--level",
+        choices=("versions", "threads"),
+        default="versions",
+        help="versions: stories of shared text (default); threads: the stories of one developing event",
+    )
     s.add_argument("--json", action="store_true")
 
     t = sub.add_parser("story", help="one story: who copied whom, and what each version changed")
@@ -320,6 +326,15 @@ def _corpus(args: argparse.Namespace) -> None:
             print(json.dumps([show.match_dict(m) for m in matches], ensure_ascii=False, indent=2))
         else:
             show.render_matches(matches)
+    elif args.command == "stories" and args.level == "threads":
+        found = corpus.threads(args.db)
+        with corpus.Store(args.db, read_only=True) as store:
+            titles = store.titles()
+        if args.json:
+            out = [show.thread_dict(t, {k: v[0] for k, v in titles.items()}) for t in found]
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            show.render_threads(found, titles)
     elif args.command == "stories":
         found = corpus.stories(args.db)
         with corpus.Store(args.db, read_only=True) as store:

@@ -221,3 +221,80 @@ def edit_chain(
         for r in rows:
             fh.write(json.dumps(r) + "\n")
     return ids
+
+
+FOLLOW_UPS = {
+    # event: (town, people, reports); each report is new text about the same event
+    "flood": (
+        "Kettleford",
+        ("Ruth Okafor", "Daniel Pryce"),
+        [
+            [
+                "Floodwater swept through {town} on Monday after the Wenn burst its banks.",
+                "{p0}, who leads the county's emergency team, said 140 homes had been evacuated.",
+                "Rescue boats reached residents trapped on upper floors of Mill Lane.",
+                "Schools across the district were closed as a precaution.",
+            ],
+            [
+                "Residents of {town} began returning to waterlogged homes on Wednesday.",
+                "Insurers put the damage at about £12m.",
+                "{p1}, whose bakery on Mill Lane was under a metre of water, said he had lost everything.",
+                "{p0} promised a full review of the defences along the Wenn.",
+            ],
+            [
+                "Work on new flood walls in {town} will start in the spring, {p0} announced.",
+                "The scheme along the Wenn will cost £30m.",
+                "{p1} said traders on Mill Lane would believe it when they saw it.",
+            ],
+        ],
+    ),
+    "other flood": (  # same kind, same wording, other place and people: another event
+        "Ashcombe",
+        ("Grace Linden", "Owen Marsh"),
+        [
+            [
+                "Floodwater swept through {town} on Tuesday after the Brede burst its banks.",
+                "{p0}, who leads the county's emergency team, said 60 homes had been evacuated.",
+                "Rescue boats reached residents trapped on upper floors of Church Row.",
+                "Schools across the district were closed as a precaution.",
+            ],
+            [
+                "Residents of {town} began returning to waterlogged homes on Thursday.",
+                "{p1}, whose garage on Church Row flooded, said the water came up in minutes.",
+                "{p0} promised a full review of the defences along the Brede.",
+            ],
+        ],
+    ),
+    "strike": (  # shares only a surname with the flood (another Okafor): another event
+        "Saltmere",
+        ("Helen Okafor", "Priya Nair"),
+        [
+            [
+                "Bus drivers in {town} walked out on Friday in a dispute over pay.",
+                "{p0}, the union's regional secretary, said 300 members had joined the strike.",
+                "{p1}, the operator's chief executive, called the action regrettable.",
+            ],
+            [
+                "Drivers in {town} voted to accept a new pay offer, ending the strike.",
+                "{p1} said services would return to normal by the weekend.",
+                "{p0} called the agreement a victory for every driver in {town}.",
+            ],
+        ],
+    ),
+}
+
+
+def follow_ups(folder: Path) -> dict[str, str]:
+    """Reports of three events as JSONL (id, text, date); returns report id -> event."""
+    folder.mkdir(parents=True, exist_ok=True)
+    gold, rows = {}, []
+    for e, (event, (town, people, reports)) in enumerate(FOLLOW_UPS.items()):
+        for k, sents in enumerate(reports):
+            text = "\n\n".join(s.format(town=town, p0=people[0], p1=people[1]) for s in sents)
+            doc_id = f"{event.replace(' ', '-')}-{k}"
+            rows.append({"id": doc_id, "text": text, "date": f"2024-0{e + 3}-{2 * k + 1:02d}T08:00:00"})
+            gold[doc_id] = event
+    with (folder / "events.jsonl").open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r) + "\n")
+    return gold

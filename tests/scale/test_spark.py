@@ -9,7 +9,7 @@ import pytest
 from storydiff import corpus
 from storydiff.corpus.steps import cell_count
 
-from ..corpus.generate import make_corpus, many_documents
+from ..corpus.generate import follow_ups, make_corpus, many_documents
 
 pyspark = pytest.importorskip("pyspark", reason="the spark extra is not installed")
 
@@ -32,9 +32,14 @@ def as_jsonl(folder, out):
 
 
 def snapshot(db):
+    """Everything both engines must agree on: stories, edges, derivation trees and threads."""
     with corpus.Store(db, read_only=True) as store:
-        edges = [(e.a, e.b, e.coverage_a, e.coverage_b, e.similarity) for e in store.edges()]
-        return sorted(store.assignment().items()), edges, store.count()
+        marks = sorted(store.marks().items())
+        names = sorted((k, v.tobytes()) for k, v in store.names().items())
+        state = sorted(store.assignment().items()), store.edges(), store.count(), marks, names
+    trees = [s.tree for s in corpus.stories(db)]
+    threads = [tuple(s.id for s in t.stories) for t in corpus.threads(db)]
+    return state, trees, threads
 
 
 @pytest.mark.parametrize(
@@ -49,8 +54,10 @@ def test_spark_gives_the_local_stories(tmp_path, spark, config):
     many_documents(tmp_path / "more", 60)
     src = tmp_path / "corpus.jsonl"
     as_jsonl(tmp_path / "docs", src)
+    follow_ups(tmp_path / "events")
     with src.open("a", encoding="utf-8") as fh:
         fh.write((tmp_path / "more" / "many.jsonl").read_text(encoding="utf-8"))
+        fh.write((tmp_path / "events" / "events.jsonl").read_text(encoding="utf-8"))
 
     local_db = tmp_path / "local.duckdb"
     corpus.index([str(src)], local_db, workers=1, config=config)
@@ -63,6 +70,7 @@ def test_spark_gives_the_local_stories(tmp_path, spark, config):
 
     local, spark_result = snapshot(local_db), snapshot(spark_db)
     assert spark_result == local
+    assert local[2], "the follow-ups form at least one thread"
     with corpus.Store(local_db, read_only=True) as a, corpus.Store(spark_db, read_only=True) as b:
         cells = cell_count(a.count(), config)
         assert len(a.centroids()) == cells and (cells > 1) == (config.exact_neighbours == 0)

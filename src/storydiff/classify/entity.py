@@ -64,6 +64,22 @@ def _names(tokens: list[Token], doc: str, dated: set[Token]) -> list[Token]:
     return [t for t in tokens if t not in dated and is_name(t, _first_in_sentence(doc, t))]
 
 
+def names_in(sentences: list[str]) -> set[str]:
+    """The distinct names (normalised tokens) of a text's sentences: what an event's reports share.
+
+    The same capitalisation rule compare uses, without dates ("Tuesday", "March" are capitalised too) and
+    without the first word of a sentence ("Critics say ..."): a name is named again mid-sentence.
+    """
+    out: set[str] = set()
+    for s in sentences:
+        tokens = tokenize(s)
+        dated = {t for f in dates(tokens) for t in f.tokens}
+        out.update(
+            t.norm for t in _names(tokens, s, dated) if not t.norm.isdigit() and not _first_in_sentence(s, t)
+        )
+    return out
+
+
 def _first_in_sentence(doc: str, t: Token) -> bool:
     i = t.start - 1
     while i >= 0 and doc[i] in " \t“\"‘'(":

@@ -5,6 +5,7 @@ find(doc, db)             -> [Match]         the versions of this document in th
 stories(db)               -> [Story]         clusters with two or more versions
 story(db, story_id)       -> StoryReport     members, the derivation tree, each compared with its parent
 history(db, url)          -> History         one URL's captures in time order, each compared with the last
+threads(db)               -> [Thread]        the stories of one developing event, grouped (a level above)
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ __all__ = [
     "index",
     "stories",
     "story",
+    "threads",
 ]
 
 
@@ -166,3 +168,52 @@ def history(db: str | Path, url: str, *, explain: bool = True) -> History:
             prev = (doc_id, doc)
         found = tuple(dict.fromkeys(assignment.get(c, c) for c, _ in captures))
     return History(url, tuple(steps), found)
+
+
+@dataclass(frozen=True)
+class Thread:
+    id: str  # its smallest story id
+    stories: tuple[Story, ...]  # largest first
+    earliest: str | None
+
+
+def threads(db: str | Path) -> list[Thread]:
+    """Threads of two or more stories, largest first: one developing event's stories (``corpus/events.py``).
+
+    Computed from what the store holds (each version's names, vector and date), by the same step whichever
+    engine wrote the store.
+    """
+    import numpy as np
+
+    from .events import Event, group_events
+
+    with Store(db, read_only=True) as store:
+        all_stories = {s.id: s for s in stories_of(store)}
+        assignment = store.assignment()
+        names = store.names()
+        ids, vecs = store.vectors()
+        dates = store.dates()
+    vector = dict(zip(ids, vecs))
+    members: dict[str, list[str]] = {}
+    for doc, sid in assignment.items():
+        members.setdefault(sid, []).append(doc)
+    events = []
+    for sid, docs in members.items():
+        v = np.sum([vector[d] for d in docs if d in vector], axis=0)
+        v = v / max(float(np.linalg.norm(v)), 1e-12)
+        keys = frozenset(int(k) for d in docs for k in names.get(d, ()))
+        known = sorted(x for d in docs if (x := dates.get(d)))
+        events.append(Event(sid, keys, v.astype(np.float32), known[0] if known else None))
+    label = group_events(events)
+    found: dict[str, list[str]] = {}
+    for sid, tid in label.items():
+        found.setdefault(tid, []).append(sid)
+    out = []
+    for tid, sids in found.items():
+        if len(sids) < 2:
+            continue
+        sts = [all_stories.get(s) or Story(s, (s,), s, 0.0, dates.get(s)) for s in sids]
+        sts.sort(key=lambda s: (-len(s.members), s.id))
+        known = sorted(s.earliest for s in sts if s.earliest)
+        out.append(Thread(tid, tuple(sts), known[0] if known else None))
+    return sorted(out, key=lambda t: (-len(t.stories), t.id))

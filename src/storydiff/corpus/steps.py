@@ -18,6 +18,7 @@ from functools import cached_property
 import numpy as np
 
 from storydiff import text
+from storydiff.classify.entity import names_in
 from storydiff.records import Candidate, CorpusDoc, Edge, Marks, Story
 from storydiff.text.roles import CORRECTION
 
@@ -73,6 +74,7 @@ class Features:
     words: np.ndarray  # uint32 [total]: each sentence's distinct words (hashed), sentence after sentence
     word_counts: np.ndarray  # uint32 [n]: how many of ``words`` belong to each sentence
     marks: Marks = Marks()  # what dates the version (furniture, correction note, headline): provenance
+    names: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # hashed names: threads
 
     @cached_property
     def word_sets(self) -> list[frozenset[int]]:
@@ -85,6 +87,11 @@ class Features:
 def content_sentences(doc: CorpusDoc) -> list[str]:
     """Sentences that carry the story: captions, bylines, boilerplate and the headline are not evidence."""
     return _read(doc)[0]
+
+
+def name_keys(names: Iterable[str]) -> np.ndarray:
+    """Sorted 63-bit hashes of names: what the stories of one event share (``corpus/events.py``)."""
+    return np.array(sorted({stable_hash("name:" + n) & KEY_MASK for n in names}), dtype=np.uint64)
 
 
 def _read(doc: CorpusDoc) -> tuple[list[str], Marks]:
@@ -159,6 +166,7 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
                 words=np.array([h for st in sets for h in st], dtype=np.uint32),
                 word_counts=np.array([len(st) for st in sets], dtype=np.uint32),
                 marks=marks,
+                names=name_keys(names_in(ss)),
             )
         )
     return out

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS documents (
     furniture INTEGER, correction BOOLEAN, headline BOOLEAN);
 CREATE TABLE IF NOT EXISTS features (
     id VARCHAR PRIMARY KEY, minhash BLOB, vector BLOB, sentences BLOB, sentence_keys BLOB, words BLOB,
-    word_counts BLOB);
+    word_counts BLOB, names BLOB);
 CREATE TABLE IF NOT EXISTS bands (id VARCHAR, band USMALLINT, key UBIGINT);
 CREATE TABLE IF NOT EXISTS sentence_keys (id VARCHAR, content_hash VARCHAR, key UBIGINT);
 CREATE TABLE IF NOT EXISTS edges (
@@ -47,6 +47,7 @@ ADDED = (
     ("documents", "furniture", "INTEGER"),
     ("documents", "correction", "BOOLEAN"),
     ("documents", "headline", "BOOLEAN"),
+    ("features", "names", "BLOB"),
     ("edges", "only_a", "INTEGER"),
     ("edges", "only_b", "INTEGER"),
 )
@@ -294,6 +295,13 @@ class Store:
         ).fetchall()
         return [(r[0], r[1]) for r in rows]
 
+    def names(self) -> dict[str, np.ndarray]:
+        """Every document's hashed names (none for a store written before they were recorded)."""
+        if not self._has("features", "names"):
+            return {}
+        rows = self.con.execute("SELECT id, names FROM features WHERE names IS NOT NULL").fetchall()
+        return {r[0]: np.frombuffer(r[1], dtype=np.uint64) for r in rows}
+
     def content_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         with self._table("q", {"id": _obj(sorted(set(ids)))}):
             rows = self.con.execute(
@@ -365,6 +373,7 @@ def rows_of(docs: Sequence[CorpusDoc], feats: Sequence[Features], start_seq: int
         "sentence_keys": _obj([x.sentence_keys.tobytes() for x in feats]),
         "words": _obj([x.words.tobytes() for x in feats]),
         "word_counts": _obj([x.word_counts.tobytes() for x in feats]),
+        "names": _obj([x.names.astype(np.uint64).tobytes() for x in feats]),
     }
     nb = len(feats[0].band_keys) if feats else 0
     band_rows = {

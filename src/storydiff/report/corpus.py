@@ -141,6 +141,34 @@ def render_stories(stories: list[Story], titles: dict, file: TextIO | None = Non
     _print_table(file, "no story with two or more versions", columns, rows)
 
 
+def thread_dict(t, titles: dict[str, str | None]) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "size": len(t.stories),
+        "documents": sum(len(s.members) for s in t.stories),
+        "earliest": t.earliest,
+        "title": titles.get(t.stories[0].original),
+        "stories": [story_dict(s, titles) for s in t.stories],
+    }
+
+
+def render_threads(threads, titles: dict, file: TextIO | None = None) -> None:
+    from rich.text import Text
+
+    rows = [
+        [
+            Text(t.id),
+            str(len(t.stories)),
+            str(sum(len(s.members) for s in t.stories)),
+            t.earliest or "-",
+            Text("\n".join(titles.get(s.original, (None,))[0] or s.original for s in t.stories)),
+        ]
+        for t in threads
+    ]
+    columns = ("thread", "stories", "documents", "earliest", "its stories")
+    _print_table(file, "no thread of two or more stories", columns, rows)
+
+
 def render_story(r, file: TextIO | None = None, *, tree: bool = False) -> None:
     """The story's versions (each with its parent and what it changed); ``tree`` draws the derivation tree."""
     from rich.text import Text

@@ -45,7 +45,7 @@ ul.tree{list-style:none;margin:6px 0;padding-left:0}ul.tree ul{list-style:none;p
   border-left:1px solid #bbb;margin-left:6px}ul.tree li{margin:4px 0}
 ul.tree .why{display:block;font-size:12px;color:#555}
 nav{padding:8px 20px;background:#222}nav a{color:#fff;margin-right:6px}
-.compare-form,.search,p.downloads,p.error,table.stories,body>p{margin:12px 20px}
+.compare-form,.search,p.downloads,p.error,table.stories,body>p,ul.threads{margin:12px 20px}
 .pair{display:flex;gap:16px}.pair label{flex:1;display:flex;flex-direction:column;gap:6px}
 textarea{width:100%;font:13px/1.4 ui-monospace,monospace}
 button{font-size:15px;padding:6px 18px;margin-top:10px}

@@ -311,6 +311,7 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
                 ("sentence_keys", T.BinaryType()),
                 ("words", T.BinaryType()),
                 ("word_counts", T.BinaryType()),
+                ("names", T.BinaryType()),
                 ("band_keys", T.ArrayType(T.LongType())),
             ]
         ]
@@ -335,7 +336,7 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
     feats.select(*doc_cols, F.lit(True).alias("linked"), *marks).write.mode("overwrite").parquet(
         f"{out}/documents.parquet"
     )
-    fcols = ["id", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts"]
+    fcols = ["id", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts", "names"]
     feats.select(*fcols).write.mode("overwrite").parquet(f"{out}/features.parquet")
 
     # bands -> candidates

@@ -230,8 +230,34 @@ def create_app(
     async def stories_page(
         q: Annotated[str, Query(max_length=200)] = "",
         sort: Annotated[str, Query(pattern="^(size|divergence|date)$")] = "size",
+        level: Annotated[str, Query(pattern="^(versions|threads)$")] = "versions",
     ) -> str:
         db_path = need_store()
+        levels = (
+            '<p class="levels">show: '
+            + " · ".join(
+                f'<a href="/stories?level={k}"{" class=on" if k == level else ""}>{label}</a>'
+                for k, label in (("versions", "stories (versions)"), ("threads", "threads (one event)"))
+            )
+            + "</p>"
+        )
+        if level == "threads":
+            found_threads, titles = await run_in_threadpool(_threads, db_path)
+            items = "".join(
+                f'<li class="thread"><b>{len(t.stories)} stories</b>, from {escape(t.earliest or "?")}<ul>'
+                + "".join(
+                    f'<li><a href="/story?id={_q(s.id)}">'
+                    f"{escape(titles.get(s.original, (None,))[0] or s.original)}</a> ({len(s.members)} "
+                    f"version{'s' if len(s.members) != 1 else ''})</li>"
+                    for s in t.stories
+                )
+                + "</ul></li>"
+                for t in found_threads
+            )
+            html = levels + (
+                f'<p>{len(found_threads)} threads of two or more stories</p><ul class="threads">{items}</ul>'
+            )
+            return _shell("storydiff: threads", html)
         found, titles = await run_in_threadpool(_stories, db_path)
         rows = _filter_sort(found, titles, q, sort)
         body = "".join(
@@ -252,7 +278,7 @@ def create_app(
             f'<table class="stories"><thead><tr><td>story (likely original)</td><td>versions</td>'
             f"<td>earliest</td><td>divergence</td></tr></thead><tbody>{body}</tbody></table>"
         )
-        return _shell("storydiff: stories", html)
+        return _shell("storydiff: stories", levels + html)
 
     @app.get("/story", response_class=HTMLResponse, include_in_schema=False)
     async def story_page(id: Annotated[str, Query(max_length=2000)]) -> str:
@@ -340,6 +366,12 @@ def _stories(db: Path):
     with corpus.Store(db, read_only=True) as store:
         titles = store.titles()
     return corpus.stories(db), titles
+
+
+def _threads(db: Path):
+    with corpus.Store(db, read_only=True) as store:
+        titles = store.titles()
+    return corpus.threads(db), titles
 
 
 def _filter_sort(found, titles, q: str, sort: str):
