@@ -177,7 +177,7 @@ class Thread:
     earliest: str | None
 
 
-def threads(db: str | Path) -> list[Thread]:
+def threads(db: str | Path, config=None) -> list[Thread]:
     """Threads of two or more stories, largest first: one developing event's stories (``corpus/events.py``).
 
     Computed from what the store holds (each version's names, vector and date), by the same step whichever
@@ -204,7 +204,7 @@ def threads(db: str | Path) -> list[Thread]:
         keys = frozenset(int(k) for d in docs for k in names.get(d, ()))
         known = sorted(x for d in docs if (x := dates.get(d)))
         events.append(Event(sid, keys, v.astype(np.float32), known[0] if known else None))
-    label = group_events(events)
+    label = group_events(events, config)
     found: dict[str, list[str]] = {}
     for sid, tid in label.items():
         found.setdefault(tid, []).append(sid)
