@@ -121,6 +121,7 @@ _S1 = [
     "Cole",
     "Drum",
 ]
+_TREES = ["Alder", "Birch", "Cedar", "Hazel", "Juniper", "Larch", "Maple", "Rowan", "Willow", "Aspen"]
 _S2 = ["ley", "wood", "well", "ton", "ridge", "field", "by", "more"]
 
 KINDS: dict[str, dict[str, list[str]]] = {
@@ -337,7 +338,7 @@ def generate(events: int = EVENTS, seed: int = 23) -> tuple[list[dict], dict[str
         if e and rng.random() < 0.2:  # a person of an unrelated event
             person = rng.choice(used_people)
         person2 = people[2 * e + 1]
-        spot = f"{rng.choice(_S1)}{rng.choice(_S2)} {rng.choice(['Road', 'Street', 'Lane', 'Quay'])}"
+        spot = f"{rng.choice(_TREES)} {rng.choice(['Road', 'Street', 'Lane', 'Quay'])}"
         used_people += [person, person2]
         surname = person2.split()[1]
         org = KINDS[kind]["org"][0].format(town=town, surname=surname)

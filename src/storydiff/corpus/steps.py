@@ -48,6 +48,8 @@ class CorpusConfig:
     min_evidence: float = 40.0  # idf mass of the words matched sentences share: ~10 rare words
     min_sentence_words: int = 3  # "Year", "REUTER": too short to be evidence either way
     common_df: int = 20  # a sentence found in more distinct texts than this is boilerplate, not evidence
+    min_name_mass: float = 12.0  # both versions name at least this idf mass of names ...
+    name_overlap: float = 0.5  # ... and share half the smaller mass, or they are not versions
     max_bucket: int = 200  # an LSH bucket larger than this is a shared template, not a story
     exact_neighbours: int = 20_000  # up to this many documents the neighbour search is exact ...
     cell_size: int = 1000  # ... above it, k-means cells of about this many documents (issue 6)
@@ -74,7 +76,9 @@ class Features:
     words: np.ndarray  # uint32 [total]: each sentence's distinct words (hashed), sentence after sentence
     word_counts: np.ndarray  # uint32 [n]: how many of ``words`` belong to each sentence
     marks: Marks = Marks()  # what dates the version (furniture, correction note, headline): provenance
-    names: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # hashed names: threads
+    # the word ids (as in ``words``) of the names it mentions: versions name the same people and places,
+    # and the stories of one event share them (threads)
+    names: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
 
     @cached_property
     def word_sets(self) -> list[frozenset[int]]:
@@ -89,9 +93,10 @@ def content_sentences(doc: CorpusDoc) -> list[str]:
     return _read(doc)[0]
 
 
-def name_keys(names: Iterable[str]) -> np.ndarray:
-    """Sorted 63-bit hashes of names: what the stories of one event share (``corpus/events.py``)."""
-    return np.array(sorted({stable_hash("name:" + n) & KEY_MASK for n in names}), dtype=np.uint64)
+def name_ids(names: Iterable[str]) -> np.ndarray:
+    """Sorted word ids of names, the ids ``words`` uses, so corpus idf weighs them (``corpus/events.py``)."""
+    ids = {word_id(w, stable_hash(w)) for n in names for w in normalised_words(n)}
+    return np.array(sorted(ids), dtype=np.uint32)
 
 
 def _read(doc: CorpusDoc) -> tuple[list[str], Marks]:
@@ -166,7 +171,7 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
                 words=np.array([h for st in sets for h in st], dtype=np.uint32),
                 word_counts=np.array([len(st) for st in sets], dtype=np.uint32),
                 marks=marks,
-                names=name_keys(names_in(ss)),
+                names=name_ids(names_in(ss)),
             )
         )
     return out
@@ -406,6 +411,8 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
     common = stats.common
     if a.content_hash == b.content_hash:
         return Edge(min(a.id, b.id), max(a.id, b.id), 1.0, 1.0, 1.0, 0, 0)
+    if not _names_agree(a, b, stats, config):
+        return None
     ma = _evidence_mask(a, common, config)
     mb = _evidence_mask(b, common, config)
     if not ma.any() or not mb.any():
@@ -454,6 +461,20 @@ def _evidence_mask(f: Features, common: frozenset[int], config: CorpusConfig) ->
     keys = f.sentence_keys.tolist()
     usable = np.fromiter((k not in common for k in keys), dtype=bool, count=len(keys))
     return usable & (f.word_counts >= config.min_sentence_words)
+
+
+def _names_agree(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -> bool:
+    """Versions of one story name the same people and places; reports of two events from one template
+    ("Floodwater swept through X ...", "Shr 12 cts vs 10 cts" under another company) do not.
+
+    When both name enough (idf mass ``min_name_mass``: about three rare names), the names they share must
+    carry ``name_overlap`` of the smaller side's mass (a brief names fewer people than the long story).
+    """
+    na, nb = frozenset(a.names.tolist()), frozenset(b.names.tolist())
+    ma, mb = _idf_mass(na, stats), _idf_mass(nb, stats)
+    if min(ma, mb) < config.min_name_mass:
+        return True
+    return _idf_mass(na & nb, stats) >= config.name_overlap * min(ma, mb)
 
 
 def _numbers_agree(x: frozenset[int], y: frozenset[int]) -> bool:

@@ -223,7 +223,7 @@ class Store:
         with self._table("q", {"id": _obj(sorted(set(ids)))}):
             rows = self.con.execute(
                 "SELECT f.id, d.content_hash, f.minhash, f.vector, f.sentences, f.sentence_keys, f.words, "
-                "f.word_counts "
+                "f.word_counts, f.names "
                 "FROM features f JOIN q USING (id) JOIN documents d USING (id)"
             ).fetchall()
         out = {r[0]: features_of(*r) for r in rows}
@@ -300,7 +300,7 @@ class Store:
         if not self._has("features", "names"):
             return {}
         rows = self.con.execute("SELECT id, names FROM features WHERE names IS NOT NULL").fetchall()
-        return {r[0]: np.frombuffer(r[1], dtype=np.uint64) for r in rows}
+        return {r[0]: np.frombuffer(r[1], dtype=np.uint32) for r in rows}
 
     def content_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         with self._table("q", {"id": _obj(sorted(set(ids)))}):
@@ -373,7 +373,7 @@ def rows_of(docs: Sequence[CorpusDoc], feats: Sequence[Features], start_seq: int
         "sentence_keys": _obj([x.sentence_keys.tobytes() for x in feats]),
         "words": _obj([x.words.tobytes() for x in feats]),
         "word_counts": _obj([x.word_counts.tobytes() for x in feats]),
-        "names": _obj([x.names.astype(np.uint64).tobytes() for x in feats]),
+        "names": _obj([x.names.astype(np.uint32).tobytes() for x in feats]),
     }
     nb = len(feats[0].band_keys) if feats else 0
     band_rows = {
@@ -390,7 +390,15 @@ def rows_of(docs: Sequence[CorpusDoc], feats: Sequence[Features], start_seq: int
 
 
 def features_of(
-    fid: str, chash: str, mh: bytes, vec: bytes, sents: bytes, skeys: bytes, words: bytes, counts: bytes
+    fid: str,
+    chash: str,
+    mh: bytes,
+    vec: bytes,
+    sents: bytes,
+    skeys: bytes,
+    words: bytes,
+    counts: bytes,
+    names: bytes | None = None,
 ):
     """A ``Features`` record back from its stored columns."""
     v = np.frombuffer(vec, dtype=np.float32)
@@ -404,6 +412,7 @@ def features_of(
         sentence_keys=np.frombuffer(skeys, dtype=np.uint64),
         words=np.frombuffer(words, dtype=np.uint32),
         word_counts=np.frombuffer(counts, dtype=np.uint32),
+        names=np.frombuffer(names or b"", dtype=np.uint32),
     )
 
 

@@ -40,7 +40,16 @@ from storydiff.errors import InputError, StorydiffError
 
 _encoder = None  # one per executor process
 EDGE_COLUMNS = ["a", "b", "coverage_a", "coverage_b", "similarity", "only_a", "only_b"]  # records.Edge
-_FEATURE_COLS = ["content_hash", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts"]
+_FEATURE_COLS = [
+    "content_hash",
+    "minhash",
+    "vector",
+    "sentences",
+    "sentence_keys",
+    "words",
+    "word_counts",
+    "names",
+]
 """The columns ``features_of`` takes after the id, in its order."""
 
 
