@@ -298,3 +298,39 @@ def follow_ups(folder: Path) -> dict[str, str]:
         for r in rows:
             fh.write(json.dumps(r) + "\n")
     return gold
+
+
+def short_items(folder: Path, n: int = 2000, copies: int = 300, seed: int = 29) -> list[tuple[str, str]]:
+    """``n`` short news items (two to four sentences from the frames) in one JSONL file, ``copies`` of them
+    copied with one word or phrase changed. Returns the planted (source, copy) id pairs."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    items: list[list[str]] = []
+    planted: list[tuple[str, str]] = []
+    rows = []
+    sources = set(rng.sample(range(n - copies), copies))
+    for i in range(n - copies):
+        sents = story(rng, rng.choice(PLACES), rng.choice(NAMES))[: rng.randint(2, 4)]
+        items.append(sents)
+        rows.append({"id": f"item{i:05d}", "text": " ".join(sents)})
+    for k, i in enumerate(sorted(sources)):
+        sents = list(items[i])
+        j = rng.randrange(len(sents))
+        edit = rng.choice(["word", "phrase", "synonym"])
+        words = sents[j].split()
+        if edit == "word":
+            words[rng.randrange(len(words))] = rng.choice(["new", "old", "local", "regional", "latest"])
+        elif edit == "phrase":
+            words.insert(rng.randrange(1, len(words)), "on Friday")
+        else:
+            sents[j] = reworded([sents[j]], rng)[0]
+            words = sents[j].split() if sents[j] != items[i][j] else words + ["again."]
+        sents[j] = " ".join(words)
+        copy_id = f"copy{k:05d}"
+        rows.append({"id": copy_id, "text": " ".join(sents)})
+        planted.append((f"item{i:05d}", copy_id))
+    rng.shuffle(rows)
+    with (folder / "short.jsonl").open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r) + "\n")
+    return planted

@@ -102,3 +102,24 @@ def test_missing_path_is_a_clear_error(tmp_path):
 
     with pytest.raises(InputError, match="no such file"):
         corpus.index([str(tmp_path / "nope")], tmp_path / "s.duckdb")
+
+
+def test_near_exact_copies_of_short_items_are_always_found(tmp_path):
+    """Issue 16: copies that differ from their source by one word or phrase (some of them moving a sentence
+    boundary) must all be grouped with their source, and ``find`` on a copy must return its source."""
+    import random
+
+    from .generate import short_items
+
+    planted = short_items(tmp_path / "docs", n=1200, copies=150)
+    db = tmp_path / "short.duckdb"
+    corpus.index([str(tmp_path / "docs")], db, workers=1)
+    with corpus.Store(db, read_only=True) as store:
+        assignment = store.assignment()
+        missed = [(x, y) for x, y in planted if assignment[x] != assignment[y]]
+        sample = random.Random(3).sample(planted, 10)
+        copies = {y: store.document(y) for _, y in sample}
+    assert not missed
+    for source, copy in sample:
+        found = corpus.find(copies[copy], db, explain=False)
+        assert source in {m.id for m in found}
