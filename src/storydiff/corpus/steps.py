@@ -50,7 +50,8 @@ class CorpusConfig:
     min_coverage: float = 0.5  # share of the more-covered side's sentences that must find a match ...
     min_coverage_other: float = 0.2  # ... and of the other side (a brief is a version of the long story)
     min_evidence: float = 40.0  # idf mass of the words matched sentences share: ~10 rare words, or ...
-    near_exact: float = 0.8  # ... this share of the smaller side's evidence (a short item copied: issue 16)
+    near_exact: float = 0.8  # ... this share of the smaller side's evidence (a short item copied: issue 16),
+    min_evidence_short: float = 20.0  # ... but never under this (~5 rare words: short wire templates)
     near_exact_jaccard: float = 0.7  # MinHash estimate of word 3-gram Jaccard that is a copy outright
     min_sentence_words: int = 3  # "Year", "REUTER": too short to be evidence either way
     common_df: int = 20  # a sentence found in more distinct texts than this is boilerplate, not evidence
@@ -105,16 +106,18 @@ def name_ids(names: Iterable[str]) -> np.ndarray:
     return np.array(sorted(ids), dtype=np.uint32)
 
 
-def _read(doc: CorpusDoc) -> tuple[list[str], Marks]:
-    """The content sentences and the version's marks, from one pass of the text stage."""
+def _read(doc: CorpusDoc) -> tuple[list[str], Marks, list[str]]:
+    """The content sentences, the version's marks and the sentences to take names from (content and
+    headline: a wire template's company is often named only in its headline), from one text-stage pass."""
     found = text.sentences(doc.doc)
     content = [s.text for s in found if s.role == "content"]
+    named = [s.text for s in found if s.role in ("content", "headline")]
     marks = Marks(
         furniture=sum(s.role in ("caption", "boilerplate") for s in found),
         correction=any(CORRECTION.search(t) for t in content),
         headline=any(s.role == "headline" for s in found),
     )
-    return content or [s.text for s in found], marks
+    return content or [s.text for s in found], marks, named
 
 
 def normalised_words(sentence: str) -> list[str]:
@@ -157,7 +160,7 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
     vecs = encoder.encode(flat) if flat else np.zeros((0, encoder.dim), dtype=np.float32)
     out: list[Features] = []
     pos = 0
-    for d, (ss, marks), dw, mh, bk in zip(docs, read, words, minhashes, keys):
+    for d, (ss, marks, named), dw, mh, bk in zip(docs, read, words, minhashes, keys):
         sv = vecs[pos : pos + len(ss)]
         pos += len(ss)
         doc_vec = sv.sum(axis=0)
@@ -177,7 +180,7 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
                 words=np.array([h for st in sets for h in st], dtype=np.uint32),
                 word_counts=np.array([len(st) for st in sets], dtype=np.uint32),
                 marks=marks,
-                names=name_ids(names_in(ss)),
+                names=name_ids(names_in(named)),
             )
         )
     return out
@@ -417,6 +420,8 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
     common = stats.common
     if a.content_hash == b.content_hash:
         return Edge(min(a.id, b.id), max(a.id, b.id), 1.0, 1.0, 1.0, 0, 0)
+    if not _names_agree(a, b, stats, config):
+        return None
     jaccard = float(np.mean(a.minhash == b.minhash)) if len(a.minhash) == len(b.minhash) else 0.0
     if jaccard >= config.near_exact_jaccard:  # a word or two changed: a copy, however its sentences split
         x, y = (a, b) if a.id < b.id else (b, a)
@@ -430,8 +435,6 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
             _only(x.sentence_keys, y.sentence_keys),
             _only(y.sentence_keys, x.sentence_keys),
         )
-    if not _names_agree(a, b, stats, config):
-        return None
     ma = _evidence_mask(a, common, config)
     mb = _evidence_mask(b, common, config)
     if not ma.any() or not mb.any():
@@ -459,7 +462,9 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
             if not found_a[i]:
                 evidence += mass
             found_a[i] = found_b[j] = True
-    floor = min(config.min_evidence, config.near_exact * min(sum(ka), sum(kb)))
+    floor = min(
+        config.min_evidence, max(config.min_evidence_short, config.near_exact * min(sum(ka), sum(kb)))
+    )
     if evidence < floor:
         return None
     cov_a, cov_b = float(found_a.mean()), float(found_b.mean())
