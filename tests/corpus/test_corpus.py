@@ -123,3 +123,45 @@ def test_near_exact_copies_of_short_items_are_always_found(tmp_path):
     for source, copy in sample:
         found = corpus.find(copies[copy], db, explain=False)
         assert source in {m.id for m in found}
+
+
+def test_the_same_documents_in_any_order_and_batching_give_the_same_edges_and_stories(tmp_path):
+    """Issue 16: one run, two halves, or any batching give identical edges and stories."""
+    import random
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from .generate import short_items
+
+    short_items(tmp_path / "docs", n=500, copies=80)
+    make_corpus(tmp_path / "docs", stories=2, decoys=2)  # longer stories beside the short items
+    rows = (tmp_path / "docs" / "short.jsonl").read_text(encoding="utf-8").splitlines()
+    whole = tmp_path / "whole.duckdb"
+    corpus.index([str(tmp_path / "docs")], whole, workers=1)
+
+    def snapshot(db):
+        with corpus.Store(db, read_only=True) as store:
+            return store.edges(), sorted(store.assignment().items())
+
+    expected = snapshot(whole)
+    runs = iter(range(1000))
+
+    @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(seed=st.integers(0, 2**32 - 1), parts=st.integers(2, 4))
+    def check(seed, parts):
+        k = next(runs)
+        rng = random.Random(seed)
+        order = list(rows)
+        rng.shuffle(order)
+        cuts = sorted(rng.sample(range(1, len(order)), parts - 1))
+        db = tmp_path / f"batched{k}.duckdb"
+        others = [p for p in (tmp_path / "docs").iterdir() if p.name != "short.jsonl"]
+        first = rng.randrange(parts)  # the folder's own files go in with one of the batches
+        for i, (lo, hi) in enumerate(zip([0, *cuts], [*cuts, len(order)])):
+            part = tmp_path / f"run{k}-part{i}.jsonl"
+            part.write_text("\n".join(order[lo:hi]) + "\n", encoding="utf-8")
+            corpus.index([str(part)] + ([str(p) for p in others] if i == first else []), db, workers=1)
+        assert snapshot(db) == expected
+
+    check()

@@ -174,10 +174,19 @@ def _verify_slice(job: tuple[list[Candidate], dict[str, Features]]) -> list[Edge
 
 
 def link(store: Store, report: IndexReport, progress: Progress, workers: int = 1) -> None:
-    """Phase 2: candidates for every unlinked document (LSH buckets, embedding neighbours), then verify."""
+    """Phase 2: candidates for every unlinked document (LSH buckets, embedding neighbours), then verify.
+
+    When documents were added to a corpus already linked, every document is linked again: word idf, the
+    boilerplate sentences and each document's nearest neighbours depend on the whole corpus, so only this
+    gives the edges one run over the same documents gives, whatever the order or batching (issue 16). It
+    costs a full link per incremental run; a killed relink resumes as a relink.
+    """
     todo = store.unlinked()
     if not todo:
         return
+    if len(todo) < store.count():
+        store.reset_links()
+        todo = store.unlinked()
     config = store.config
     ids, vecs = store.vectors()
     index = {d: i for i, d in enumerate(ids)}

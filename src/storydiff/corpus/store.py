@@ -137,6 +137,12 @@ class Store:
                 self.con.execute("INSERT OR IGNORE INTO edges SELECT * FROM e")
             self.con.execute("UPDATE documents SET linked = true FROM ids WHERE documents.id = ids.id")
 
+    def reset_links(self) -> None:
+        """Forget every edge and "linked" mark, in one transaction: the next link phase links everything."""
+        with self._transaction():
+            self.con.execute("DELETE FROM edges")
+            self.con.execute("UPDATE documents SET linked = false")
+
     def replace_stories(self, assignment: dict[str, str]) -> None:
         rows = {"id": _obj(list(assignment)), "story": _obj(list(assignment.values()))}
         with self._transaction(), self._table("s", rows):
