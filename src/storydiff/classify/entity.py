@@ -70,13 +70,15 @@ def names_in(sentences: list[str]) -> set[str]:
     The same capitalisation rule compare uses, without dates ("Tuesday", "March" are capitalised too) and
     without the first word of a sentence ("Critics say ..."): a name is named again mid-sentence.
     """
+    from storydiff.classify.features import _DAYS, _MONTHS
+
     out: set[str] = set()
     for s in sentences:
-        tokens = tokenize(s)
-        dated = {t for f in dates(tokens) for t in f.tokens}
-        out.update(
-            t.norm for t in _names(tokens, s, dated) if not t.norm.isdigit() and not _first_in_sentence(s, t)
-        )
+        for t in tokenize(s):  # a calendar word is never a name here (cheaper than reading the dates)
+            n = t.norm
+            plain = t.text[:1].isupper() and not n.isdigit() and n not in _MONTHS and n not in _DAYS
+            if plain and is_name(t, False) and not _first_in_sentence(s, t):
+                out.add(n)
     return out
 
 
