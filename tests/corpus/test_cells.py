@@ -57,6 +57,27 @@ def test_cells_find_the_stories_the_exact_search_finds(tmp_path):
     assert len(corpus.stories(cells)) >= 10
 
 
+def test_find_reads_only_the_query_cells_and_finds_what_the_exact_search_finds(tmp_path):
+    exact = build(tmp_path, CorpusConfig())
+    cells = build(tmp_path, CELLS)
+    with corpus.Store(cells, read_only=True) as store:
+        everything = len(store.vectors()[0])
+        centroids = store.centroids()
+        query = store.document(str(tmp_path / "docs" / "s1-v0.txt"))
+        (feat,) = corpus.featurise([query], store.config, corpus_encoder())
+        mine = assign_cells(feat.vector[None, :], centroids, CELLS.cell_probes)[0]
+        assert len(store.vectors(mine)[0]) < everything  # the query's cells, not the corpus
+    found_cells = {m.id for m in corpus.find(query, cells, explain=False)}
+    found_exact = {m.id for m in corpus.find(query, exact, explain=False)}
+    assert found_cells == found_exact and len(found_cells) >= 4
+
+
+def corpus_encoder():
+    from storydiff.embed import StaticMiniLM
+
+    return StaticMiniLM()
+
+
 def test_nearest_ranks_ties_by_column_and_respects_the_floor():
     q = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
     m = np.array([[1.0, 0.0], [0.6, 0.8], [1.0, 0.0], [0.0, -1.0]], dtype=np.float32)

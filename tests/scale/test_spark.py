@@ -36,7 +36,8 @@ def snapshot(db):
     with corpus.Store(db, read_only=True) as store:
         marks = sorted(store.marks().items())
         names = sorted((k, v.tobytes()) for k, v in store.names().items())
-        state = sorted(store.assignment().items()), store.edges(), store.count(), marks, names
+        placed = sorted(store.con.execute("SELECT id, cell FROM doc_cells").fetchall())
+        state = sorted(store.assignment().items()), store.edges(), store.count(), marks, names, placed
     trees = [s.tree for s in corpus.stories(db)]
     threads = [tuple(s.id for s in t.stories) for t in corpus.threads(db)]
     return state, trees, threads

@@ -18,7 +18,7 @@ from storydiff.errors import InputError
 from storydiff.records import Comparison, CorpusDoc, Edge, Story
 
 from .local import IndexReport, index
-from .steps import CorpusConfig, featurise, neighbour_pairs, verify
+from .steps import CorpusConfig, assign_cells, featurise, neighbour_pairs, verify
 from .steps import story as _story
 from .store import Store, stories_of
 
@@ -68,7 +68,12 @@ def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) 
     with Store(db, read_only=True) as store:
         config = store.config
         (feat,) = featurise([doc], config, StaticMiniLM())
-        ids, vecs = store.vectors()
+        centroids = store.centroids()
+        # with cells, only the query's own cells are searched (as indexing searched them)
+        cells = (
+            assign_cells(feat.vector[None, :], centroids, config.cell_probes)[0] if len(centroids) else None
+        )
+        ids, vecs = store.vectors(cells)
         probe = "\x00query"  # sorts before any stored id, and is none of them
         found = set(store.sharing_bands(feat.band_keys))  # the query's LSH buckets ...
         if ids:  # ... and its embedding neighbours

@@ -226,6 +226,8 @@ def _neighbours(store: Store, todo: list[str], ids, vecs, index, progress: Progr
     k = config.neighbours
     centroids = _centroids(store, ids, vecs)
     cells = assign_cells(vecs, centroids, config.cell_probes)
+    if len(centroids):
+        store.set_doc_cells(ids, cells)
     wanted = np.zeros(len(ids), dtype=bool)
     wanted[[index[d] for d in todo]] = True
     by_cell = np.argsort(cells.ravel(), kind="stable")  # positions in cells.ravel(), cell by cell

@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS edges (
     only_b INTEGER, PRIMARY KEY (a, b));
 CREATE TABLE IF NOT EXISTS stories (id VARCHAR PRIMARY KEY, story VARCHAR);
 CREATE TABLE IF NOT EXISTS cells (cell INTEGER PRIMARY KEY, centroid BLOB);
+CREATE TABLE IF NOT EXISTS doc_cells (id VARCHAR, cell INTEGER);
 """
 # Columns added since the first stores were written: an older store gains them (NULL: not known) when it is
 # next opened for writing, and readers of an older store treat them as unknown.
@@ -51,7 +52,7 @@ ADDED = (
     ("edges", "only_a", "INTEGER"),
     ("edges", "only_b", "INTEGER"),
 )
-TABLES = ("documents", "features", "bands", "sentence_keys", "edges", "stories", "cells")
+TABLES = ("documents", "features", "bands", "sentence_keys", "edges", "stories", "cells", "doc_cells")
 
 
 class Store:
@@ -204,8 +205,18 @@ class Store:
             rows = self.con.execute("SELECT DISTINCT b.id FROM bands b JOIN q USING (band, key)").fetchall()
         return [r[0] for r in rows]
 
-    def vectors(self) -> tuple[list[str], np.ndarray]:
-        rows = self.con.execute("SELECT id, vector FROM features ORDER BY id").fetchall()
+    def vectors(self, cells: Sequence[int] | None = None) -> tuple[list[str], np.ndarray]:
+        """Every document's vector in id order; with ``cells``, only those of the documents placed in them
+        (``find`` reads a few cells, not a million vectors). A store without placements gives them all."""
+        placed = self._has("doc_cells", "cell") and self._one("SELECT count(*) FROM doc_cells")[0]
+        if cells is not None and placed:
+            with self._table("c", {"cell": np.asarray(cells, dtype=np.int32)}):
+                rows = self.con.execute(
+                    "SELECT f.id, f.vector FROM features f JOIN "
+                    "(SELECT DISTINCT id FROM doc_cells JOIN c USING (cell)) USING (id) ORDER BY id"
+                ).fetchall()
+        else:
+            rows = self.con.execute("SELECT id, vector FROM features ORDER BY id").fetchall()
         if not rows:
             return [], np.zeros((0, 1), dtype=np.float32)
         return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
@@ -224,6 +235,16 @@ class Store:
             if len(centroids):
                 rows = [(i, c.astype(np.float32).tobytes()) for i, c in enumerate(centroids)]
                 self.con.executemany("INSERT INTO cells VALUES (?, ?)", rows)
+
+    def set_doc_cells(self, ids: Sequence[str], cells: np.ndarray) -> None:
+        """Which cells each document is placed in (every document, each link run that uses cells)."""
+        rows = {
+            "id": _obj([d for d in ids for _ in range(cells.shape[1])]),
+            "cell": cells.ravel().astype(np.int32),
+        }
+        with self._transaction(), self._table("dc", rows):
+            self.con.execute("DELETE FROM doc_cells")
+            self.con.execute("INSERT INTO doc_cells SELECT * FROM dc")
 
     def features(self, ids: Iterable[str]) -> dict[str, Features]:
         with self._table("q", {"id": _obj(sorted(set(ids)))}):

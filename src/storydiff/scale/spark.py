@@ -397,6 +397,8 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
         .mapInPandas(_cells_partition(centroids_b, cj), "cell int, id string, vector binary")
         .localCheckpoint()
     )
+    if cells:
+        placed.select("id", "cell").write.mode("overwrite").parquet(f"{out}/doc_cells.parquet")
     triples = placed.groupBy("cell").applyInPandas(
         _cell_neighbours(cj), "cell int, a string, b string, cos float"
     )
