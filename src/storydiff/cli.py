@@ -326,24 +326,17 @@ def _corpus(args: argparse.Namespace) -> None:
             print(json.dumps([show.match_dict(m) for m in matches], ensure_ascii=False, indent=2))
         else:
             show.render_matches(matches)
-    elif args.command == "stories" and args.level == "threads":
-        found = corpus.threads(args.db)
-        with corpus.Store(args.db, read_only=True) as store:
-            titles = store.titles()
-        if args.json:
-            out = [show.thread_dict(t, {k: v[0] for k, v in titles.items()}) for t in found]
-            print(json.dumps(out, ensure_ascii=False, indent=2))
-        else:
-            show.render_threads(found, titles)
     elif args.command == "stories":
-        found = corpus.stories(args.db)
+        threads = args.level == "threads"
+        found = corpus.threads(args.db) if threads else corpus.stories(args.db)
         with corpus.Store(args.db, read_only=True) as store:
             titles = store.titles()
         if args.json:
-            out = [show.story_dict(s, {k: v[0] for k, v in titles.items()}) for s in found]
+            as_dict = show.thread_dict if threads else show.story_dict
+            out = [as_dict(x, {k: v[0] for k, v in titles.items()}) for x in found]
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
-            show.render_stories(found, titles)
+            (show.render_threads if threads else show.render_stories)(found, titles)
     elif args.command == "history":
         found = corpus.history(args.db, args.url)
         if args.json:
