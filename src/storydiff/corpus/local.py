@@ -192,12 +192,18 @@ def link(store: Store, report: IndexReport, progress: Progress, workers: int = 1
     index = {d: i for i, d in enumerate(ids)}
     near = _neighbours(store, todo, ids, vecs, index, progress)
     del vecs
+    buckets = store.buckets()
+    in_buckets: dict[str, list[int]] = {}
+    for k, members in enumerate(buckets):
+        for m in members:
+            in_buckets.setdefault(m, []).append(k)
     stats = store.stats()
     pool = None
     if workers > 1 and len(todo) > LINK_CHUNK:
         pool = mp.get_context("spawn").Pool(workers, _init_verifier, (stats, config))
     try:
-        _link_chunks(store, report, progress, todo, ids, index, near, stats, pool, workers)
+        lsh = (buckets, in_buckets)
+        _link_chunks(store, report, progress, todo, ids, index, near, lsh, stats, pool, workers)
     finally:
         if pool is not None:
             pool.terminate()
@@ -259,12 +265,15 @@ def _neighbours(store: Store, todo: list[str], ids, vecs, index, progress: Progr
     return dict(zip(np.unique(q).tolist(), np.split(c, starts[1:])))
 
 
-def _candidates(store: Store, chunk: list[str], ids: list[str], near: dict[int, np.ndarray], index) -> list:
+def _candidates(
+    store: Store, chunk: list[str], ids: list[str], near: dict[int, np.ndarray], index, lsh
+) -> list:
     config = store.config
+    buckets, in_buckets = lsh
     mine = set(chunk)
     pairs: dict[tuple[str, str], str] = {}
-    for bucket in store.band_candidates(chunk):
-        for c in bucket_pairs(bucket, config):
+    for k in sorted({k for d in chunk for k in in_buckets.get(d, ())}):
+        for c in bucket_pairs(buckets[k], config):
             if c.a in mine or c.b in mine:
                 pairs.setdefault((c.a, c.b), c.via)
     for d in chunk:
@@ -274,7 +283,7 @@ def _candidates(store: Store, chunk: list[str], ids: list[str], near: dict[int, 
     return sorted((Candidate(a, b, v) for (a, b), v in pairs.items()), key=lambda c: (c.a, c.b))
 
 
-def _link_chunks(store, report, progress, todo, ids, index, near, stats, pool, workers) -> None:
+def _link_chunks(store, report, progress, todo, ids, index, near, lsh, stats, pool, workers) -> None:
     """Chunk by chunk; with a pool, the next chunk's candidates are found while the workers verify."""
     done = 0
     pending = None  # (chunk, async result) being verified by the pool
@@ -287,7 +296,7 @@ def _link_chunks(store, report, progress, todo, ids, index, near, stats, pool, w
 
     for start in range(0, len(todo), LINK_CHUNK):
         chunk = todo[start : start + LINK_CHUNK]
-        cands = _candidates(store, chunk, ids, near, index)
+        cands = _candidates(store, chunk, ids, near, index, lsh)
         for c in cands:
             report.candidates[c.via] += 1
         report.verified += len(cands)

@@ -186,16 +186,14 @@ class Store:
             for r in self.con.execute("SELECT id FROM documents WHERE NOT linked ORDER BY seq").fetchall()
         ]
 
-    def band_candidates(self, ids: Sequence[str]) -> list[tuple[str, ...]]:
-        """Buckets (as member lists) that contain any of ``ids``: the local form of the LSH join."""
-        with self._table("q", {"id": _obj(list(ids))}):
-            rows = self.con.execute(
-                """
-                WITH hit AS (SELECT DISTINCT band, key FROM bands JOIN q USING (id))
-                SELECT list(b.id ORDER BY b.id) FROM bands b JOIN hit USING (band, key)
-                GROUP BY b.band, b.key HAVING count(*) > 1
-                """
-            ).fetchall()
+    def buckets(self) -> list[tuple[str, ...]]:
+        """Every LSH bucket of two to ``max_bucket`` documents (as member lists), in one pass over the bands:
+        the local form of the LSH join, computed once per link run instead of once per chunk (issue 16)."""
+        rows = self.con.execute(
+            "SELECT list(id ORDER BY id) FROM bands GROUP BY band, key HAVING count(*) BETWEEN 2 AND ? "
+            "ORDER BY min(id), band",
+            [self.config.max_bucket],
+        ).fetchall()
         return [tuple(r[0]) for r in rows]
 
     def sharing_bands(self, band_keys: np.ndarray) -> list[str]:
