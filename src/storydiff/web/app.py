@@ -39,6 +39,40 @@ class Limits:
     kept_results: int = 200  # comparisons kept for permalinks and downloads (the oldest are deleted)
 
 
+class _Recent:
+    """The last ``size`` comparisons by their inputs (a bounded LRU shared by every request thread)."""
+
+    def __init__(self, size: int):
+        self._items: OrderedDict[bytes, Comparison] = OrderedDict()
+        self._size = max(size, 1)
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> Comparison | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: bytes, c: Comparison) -> Comparison:
+        with self._lock:
+            self._items[key] = c
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return c
+
+
+def _doc_key(*docs) -> bytes:
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    for d in docs:
+        for part in (d.source, d.format, repr(d.hints), d.text):
+            data = part.encode("utf-8", "surrogatepass")
+            h.update(len(data).to_bytes(8, "little") + data)  # length-prefixed: no two inputs hash alike
+    return h.digest()
+
+
 class _Results:
     """Comparisons by id, so a result page has a permalink and offers its JSON and HTML for download.
 
@@ -138,13 +172,21 @@ def create_app(
                 f"the request took longer than {limits.timeout_s:g} s and was stopped"
             ) from exc
 
+    recent = _Recent(limits.kept_results)
+
     def run_compare(a, b) -> Comparison:
+        """compare(a, b), or the comparison of the same two documents made a moment ago: compare is a pure
+        function of its inputs, and a monitor polling one pair should not pay for it again (issue 16)."""
         from storydiff import text
 
+        key = _doc_key(a, b)
+        found = recent.get(key)
+        if found is not None:
+            return found
         for doc in (a, b):
             if len(text.sentences(doc)) > limits.max_sentences:
                 raise InputError(f"{doc.source}: more than {limits.max_sentences} sentences")
-        return compare(a, b)
+        return recent.put(key, compare(a, b))
 
     def need_store() -> Path:
         if store_path is None:
