@@ -1,7 +1,8 @@
 """Load test of `storydiff serve` on loopback: 20 concurrent clients posting /api/compare, bounded in time.
 
-Two workloads: the same pair again and again (sentence vectors cached after the first request), and a pair
-made new for every request (each sentence gets the request number, so every vector is computed).
+Two workloads: the same pair again and again (served from the recent comparisons after the first
+request), and a pair made new for every request (each sentence gets the request number, so every vector
+is computed).
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def run(cfg: Config) -> Section:
                 time.sleep(0.1)
         seconds = 8 if cfg.quick else 20
         workloads = [
-            ("same pair each time (vectors cached)", lambda n: {"a": a, "b": b}),
+            ("same pair each time (comparison reused)", lambda n: {"a": a, "b": b}),
             (
                 "new pair each time (every sentence new)",
                 lambda n: {"a": _fresh(a, n), "b": _fresh(b, n)},
