@@ -100,3 +100,20 @@ def test_training_is_deterministic_and_places_each_document_in_its_nearest_cells
     truth = np.argmax(sample @ (centres / np.linalg.norm(centres, axis=1, keepdims=True)).T, axis=1)
     pairs = set(zip(owner.tolist(), truth.tolist()))
     assert len(pairs) == 5  # each true cluster is exactly one trained cell
+
+
+def test_cells_follow_the_corpus_whatever_the_batching(tmp_path):
+    """Cells are trained from the whole corpus on every link run: two batches give one run's cells."""
+    make_corpus(tmp_path / "docs", stories=4, decoys=4)
+    many_documents(tmp_path / "more", 90)
+    one = tmp_path / "one.duckdb"
+    corpus.index([str(tmp_path / "docs"), str(tmp_path / "more")], one, workers=1, config=CELLS)
+    two = tmp_path / "two.duckdb"
+    corpus.index([str(tmp_path / "more")], two, workers=1, config=CELLS)
+    with corpus.Store(two, read_only=True) as b:
+        first = b.centroids()
+    corpus.index([str(tmp_path / "docs")], two, workers=1, config=CELLS)
+    with corpus.Store(one, read_only=True) as a, corpus.Store(two, read_only=True) as b:
+        assert len(b.centroids()) > len(first)  # retrained for the grown corpus
+        assert a.centroids().tobytes() == b.centroids().tobytes()
+        assert a.edges() == b.edges() and a.assignment() == b.assignment()
