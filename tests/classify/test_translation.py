@@ -100,3 +100,13 @@ def test_an_icelandic_version_is_reported_as_uncovered(cmp):
         icelandic, "The city council on Tuesday approved a new bridge over the river for 2.5 million euros."
     )
     assert any("Icelandic is not among" in n for n in result.summary["language_notes"])
+
+
+def test_a_japanese_compound_figure_is_one_value():
+    """ "1万1000" is 11,000 and "1億5000万" 150,000,000: one figure each, not two."""
+    from storydiff.classify.translation import _foreign_values
+    from storydiff.records import Sentence
+
+    text = "港の来場者は１万１０００人、予算は1億5000万円だった。"
+    found = [(f.kind, f.key) for f in _foreign_values(Sentence(0, text, 0, len(text), "content"), "ja")]
+    assert found == [("number", "11000"), ("number", "150000000")]

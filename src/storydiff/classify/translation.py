@@ -163,7 +163,10 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
     scales = cldr.scales(lang)
     out = []
     text = s.text
+    joined_until = -1
     for m in _NUMBER.finditer(text):
+        if m.start() < joined_until:
+            continue  # the lower part of a compound figure already read ("1万1000": the 1000)
         raw = unicodedata.normalize("NFKC", m.group())
         value = _parse(raw, decimal, group)
         if value is None:
@@ -178,6 +181,20 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
                 scale = factor
                 end += len(found.group())
                 break
+        if scale > 1.0 and cldr.wide(text[end - 1 : end]):
+            # Chinese and Japanese write 11,000 as "1万1000" (and 150,000,000 as "1億5000万"): the lower
+            # part follows the scale word directly and adds to it
+            rest = _NUMBER.match(text, end)
+            if rest:
+                low = _parse(unicodedata.normalize("NFKC", rest.group()), decimal, group)
+                low_end, low_scale = rest.end(), 1.0
+                for word, factor in scales:
+                    if factor < scale and text.startswith(word, low_end):
+                        low_scale, low_end = factor, low_end + len(word)
+                        break
+                if low is not None and low * low_scale < scale:
+                    value, scale = value * scale + low * low_scale, 1.0
+                    end = joined_until = low_end
         span = (s.start + m.start(), s.start + end)
         shown = text[m.start() : end]
         after = text[end : end + 1]
