@@ -48,6 +48,7 @@ _QUOTATION = re.compile(
 # CJK characters they are a number ("150万円", "7月25日").
 _LETTER = "A-Za-z\u00c0-\u024f\u0400-\u04ff"
 _NUMBER = re.compile(rf"(?<![\d.,{_LETTER}])\d+(?:[.,\u00a0\u202f ]\d+)*(?![{_LETTER}]*\d)")
+_RANGE = re.compile(r"(?<=\d)[-–—~](?=\d)")
 _NAME = re.compile(r"(?<![\w’'])[^\W\d_][\w’'\-]*", re.UNICODE)
 
 
@@ -105,7 +106,9 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
     out: list[Fact] = []
     for s in sentences:
         if lang == "en":
-            tokens = tokenize(s.text, s.start)
+            # "(1896-1933)" is one token to the English reader; its years are what "（１８９６～１９３３年）"
+            # states, so a range is read as its two ends (a space for the dash keeps every offset)
+            tokens = tokenize(_RANGE.sub(" ", s.text), s.start)
             for kind, extract in (("number", numbers), ("date", dates)):
                 for f in extract(tokens):
                     if f.key.startswith("rel:") or (
