@@ -142,6 +142,12 @@ class Comparison:
         found = [(al, ch) for al in self.alignments for ch in al.changes]
         return sorted(found, key=lambda p: (p[1].severity != "major", p[1].a_span[0]))
 
+    @property
+    def all_changes(self) -> list[Change]:
+        """The aligned groups' changes and the unaligned sentences', major first (aligned before lone)."""
+        found = [c for _, c in self.changes] + [x.change for x in self.lone]
+        return sorted(found, key=lambda c: c.severity != "major")  # stable: keeps the reading order
+
     def filtered(self, min_confidence: float) -> Comparison:
         """The same comparison without the changes the model is less sure of than ``min_confidence``.
 

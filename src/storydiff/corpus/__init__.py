@@ -17,6 +17,7 @@ from storydiff.embed import StaticMiniLM
 from storydiff.errors import InputError
 from storydiff.records import Comparison, CorpusDoc, Edge, Story
 
+from .events import Event, ThreadConfig, group_events
 from .local import IndexReport, index
 from .steps import CorpusConfig, assign_cells, featurise, neighbour_pairs, verify
 from .steps import story as _story
@@ -182,15 +183,13 @@ class Thread:
     earliest: str | None
 
 
-def threads(db: str | Path, config=None) -> list[Thread]:
+def threads(db: str | Path, config: ThreadConfig | None = None) -> list[Thread]:
     """Threads of two or more stories, largest first: one developing event's stories (``corpus/events.py``).
 
     Computed from what the store holds (each version's names, vector and date), by the same step whichever
     engine wrote the store.
     """
     import numpy as np
-
-    from .events import Event, group_events
 
     with Store(db, read_only=True) as store:
         all_stories = {s.id: s for s in stories_of(store)}

@@ -92,11 +92,18 @@ def derivation(
     return tuple(out)
 
 
+def _sides(e: Edge, p: str) -> tuple[int | None, int | None, float, float]:
+    """The edge seen from ``p``: (p's sentences not in the other, the other's not in p, p's and the other's
+    coverage)."""
+    if e.a == p:
+        return e.only_a, e.only_b, e.coverage_a, e.coverage_b
+    return e.only_b, e.only_a, e.coverage_b, e.coverage_a
+
+
 def _cost(p: str, c: str, e: Edge, dates: dict[str, str | None], marks: dict[str, Marks]) -> float:
     """The cost of "c was copied from p": their distance less the evidence that p came first."""
-    only_p, only_c = (e.only_a, e.only_b) if e.a == p else (e.only_b, e.only_a)
+    only_p, only_c, cov_p, cov_c = _sides(e, p)
     if only_p is None or only_c is None:  # a store from before the counts: coverage stands in
-        cov_p, cov_c = (e.coverage_a, e.coverage_b) if e.a == p else (e.coverage_b, e.coverage_a)
         only_p, only_c = round(10 * (1 - cov_p)), round(10 * (1 - cov_c))
     direction = lateness(marks.get(c)) - lateness(marks.get(p))
     if only_p > only_c:
@@ -164,7 +171,7 @@ def _edge_evidence(p: str, c: str, e: Edge, dates, marks) -> tuple[str, ...]:
     dp, dc = dates.get(p), dates.get(c)
     if dp and dc and dp != dc:
         out.append(f"dated {dc}, after its parent's {dp}")
-    only_p, only_c = (e.only_a, e.only_b) if e.a == p else (e.only_b, e.only_a)
+    only_p, only_c, _, _ = _sides(e, p)
     if only_p is not None and only_c is not None:
         if only_p == only_c == 0:
             out.append("the same sentences as its parent")

@@ -424,17 +424,7 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
         return None
     jaccard = float(np.mean(a.minhash == b.minhash)) if len(a.minhash) == len(b.minhash) else 0.0
     if jaccard >= config.near_exact_jaccard:  # a word or two changed: a copy, however its sentences split
-        x, y = (a, b) if a.id < b.id else (b, a)
-        j = round(jaccard, 4)
-        return Edge(
-            x.id,
-            y.id,
-            j,
-            j,
-            j,
-            _only(x.sentence_keys, y.sentence_keys),
-            _only(y.sentence_keys, x.sentence_keys),
-        )
+        return _edge(a, b, jaccard, jaccard, jaccard)
     ma = _evidence_mask(a, common, config)
     mb = _evidence_mask(b, common, config)
     if not ma.any() or not mb.any():
@@ -471,9 +461,14 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
     if max(cov_a, cov_b) < config.min_coverage or min(cov_a, cov_b) < config.min_coverage_other:
         return None
     similarity = float((best_a.sum() + best_b.sum()) / (len(best_a) + len(best_b)))
-    only_a, only_b = _only(a.sentence_keys, b.sentence_keys), _only(b.sentence_keys, a.sentence_keys)
+    return _edge(a, b, cov_a, cov_b, similarity)
+
+
+def _edge(a: Features, b: Features, cov_a: float, cov_b: float, similarity: float) -> Edge:
+    """The edge in its one spelling (``a < b``), with the sentences each side does not share verbatim."""
     if a.id > b.id:
-        a, b, cov_a, cov_b, only_a, only_b = b, a, cov_b, cov_a, only_b, only_a
+        a, b, cov_a, cov_b = b, a, cov_b, cov_a
+    only_a, only_b = _only(a.sentence_keys, b.sentence_keys), _only(b.sentence_keys, a.sentence_keys)
     return Edge(a.id, b.id, round(cov_a, 4), round(cov_b, 4), round(min(similarity, 1.0), 4), only_a, only_b)
 
 

@@ -299,8 +299,6 @@ def render_story_html(r) -> str:
 
 
 def history_dict(h) -> dict[str, Any]:
-    from storydiff.report.feed import all_changes
-
     return {
         "url": h.url,
         "stories": list(h.stories),
@@ -314,7 +312,7 @@ def history_dict(h) -> dict[str, Any]:
                 "changes": _changes(s.comparison),
                 "major": [
                     {"type": c.type, "a": c.a_text, "b": c.b_text, "explanation": c.explanation}
-                    for c in (all_changes(s.comparison) if s.comparison else [])
+                    for c in (s.comparison.all_changes if s.comparison else [])
                     if c.severity == "major"
                 ],
                 "comparison": s.comparison.to_dict() if s.comparison else None,
@@ -328,7 +326,6 @@ def render_history(h, file: TextIO | None = None) -> None:
     """The timeline of one URL: each capture, what it changed, each major change at the step that made it."""
     from rich.text import Text
 
-    from storydiff.report.feed import all_changes
     from storydiff.text import shorten
 
     c = _console(file)
@@ -345,7 +342,7 @@ def render_history(h, file: TextIO | None = None) -> None:
         else:
             what = _line(s.comparison)
         c.print(Text(f"{k:>3}  {s.date or '(no date)'}  {s.id}  [{what}]"))
-        for ch in all_changes(s.comparison) if s.comparison else []:
+        for ch in s.comparison.all_changes if s.comparison else []:
             if ch.severity == "major":
                 c.print(
                     Text(

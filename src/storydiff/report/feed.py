@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from html import escape
 
-from storydiff.records import Change, Comparison
+from storydiff.records import Comparison
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -35,15 +35,9 @@ def _stamp(date: str | None, fallback: str) -> str:
     return d.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def all_changes(c: Comparison) -> list[Change]:
-    """Every change of a comparison, the aligned groups' and the unaligned sentences', major first."""
-    found = [ch for _, ch in c.changes] + [x.change for x in c.lone]
-    return sorted(found, key=lambda ch: ch.severity != "major")
-
-
 def changes_html(c: Comparison) -> str:
     """The major changes with both texts, then how many minor ones: an entry's content."""
-    found = all_changes(c)
+    found = c.all_changes
     major = [ch for ch in found if ch.severity == "major"]
     minor = len(found) - len(major)
     parts = []
@@ -64,7 +58,7 @@ def _title_of(c: Comparison | None) -> str:
     if c is None:
         return "unchanged"
     s = c.summary
-    types = ", ".join(sorted({ch.type for ch in all_changes(c) if ch.severity == "major"}))
+    types = ", ".join(sorted({ch.type for ch in c.all_changes if ch.severity == "major"}))
     return f"{s['major']} major, {s['minor']} minor" + (f": {types}" if types else "")
 
 

@@ -37,8 +37,7 @@ def render_terminal(result: Comparison, file: TextIO | None = None, width: int |
     for note in s.get("language_notes", ()):
         console.print(Text(f"note: {note}", style="yellow"))
     console.print(f"{s['major']} major and {s['minor']} minor changes", style="bold", markup=False)
-    changes = [c for _, c in result.changes] + [x.change for x in result.lone]
-    changes.sort(key=lambda c: c.severity != "major")  # stable: aligned reading order, then lone sentences
+    changes = result.all_changes
     if changes:
         table = Table(show_lines=True, expand=True)
         table.add_column("", width=5, no_wrap=True)
