@@ -110,3 +110,60 @@ def test_a_japanese_compound_figure_is_one_value():
     text = "港の来場者は１万１０００人、予算は1億5000万円だった。"
     found = [(f.kind, f.key) for f in _foreign_values(Sentence(0, text, 0, len(text), "content"), "ja")]
     assert found == [("number", "11000"), ("number", "150000000")]
+
+
+@pytest.mark.parametrize(
+    "lang,text,keys",
+    [
+        ("fr", "Au profit de 165.000 foyers.", {"165000"}),  # a dot groups thousands in French copy too
+        ("de", "Zugunsten von 165.000 Haushalten.", {"165000"}),
+        ("ja", "通算２０００勝に王手。", {"2000"}),  # a count before a counter, not the year 2000
+        ("ja", "指数は１万０３６３・１８だった。", {"10363.18"}),  # "・" is a decimal point between figures
+        ("ru", "Это CoViD-19 и 9,5 тысяч случаев.", {"9500"}),  # a code's figures are its name's
+        ("en", "The 22-year-old player signed.", {"22"}),
+        ("en", "Two million people came.", set()),  # spelled out: other languages' words are not read
+    ],
+)
+def test_figures_read_alike_on_both_sides(lang, text, keys):
+    assert {f.key for f in translation.facts(one(text), lang) if f.kind == "number"} == keys
+
+
+@pytest.mark.parametrize(
+    "lang,text,keys",
+    [
+        ("fr", "Le jeu de la mer est fini.", set()),  # abbreviations of jeudi and mercredi, not dates here
+        ("fr", "Réunion le jeu. 3 décembre.", {"day:3", "month:12"}),
+        ("ja", "土曜の朝、日曜日に発表した。", {"day:5", "day:6"}),
+        ("ru", "Это было в июне.", {"month:6"}),
+        ("en", "In the second half of the year, at midnight.", set()),
+    ],
+)
+def test_dates_read_alike_on_both_sides(lang, text, keys):
+    assert {f.key for f in translation.facts(one(text), lang) if f.kind == "date"} == keys
+
+
+def test_names_not_read_where_they_are_not_names():
+    found = {f.text for f in translation.facts(one("(Laughter) I've shown Moreau to Okonkwo."), "en")}
+    assert "I've" not in found and "Moreau" in found and "Okonkwo" in found
+    assert not [f for f in translation.facts(one("(Смех) Начну я с парадокса."), "ru") if f.kind == "name"]
+
+
+def test_transliterations_that_differ_in_vowels_are_one_name(cmp):
+    result = cmp(
+        "Президент Украины Владимир Зеленский посетил Хоффенхайм в среду.",
+        "Ukraine's President Volodymyr Zelensky visited Hoffenheim on Wednesday.",
+    )
+    assert result.summary["major"] == 0, [c.explanation for _, c in result.changes]
+
+
+def test_an_abbreviation_spelled_out_is_minor_and_a_changed_code_major(cmp):
+    spelled = cmp(
+        "Как сообщили в пресс-службе ГУ МЧС России, пожар потушили за час.",
+        "The press service of the Russian Ministry of Emergency Situations said the fire was out in an hour.",
+    )
+    assert spelled.summary["major"] == 0, [c.explanation for _, c in spelled.changes]
+    code = cmp(
+        "Les victimes de la crise du Covid-19 se multiplient dans le secteur de la restauration.",
+        "Die Opfer der Covid-198-Krise häufen sich in der Restaurantbranche.",
+    )
+    assert any(c.severity == "major" and c.type == "entity" for _, c in code.changes)

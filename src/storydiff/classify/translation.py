@@ -44,12 +44,20 @@ NAME_COSINE = 0.6
 _QUOTATION = re.compile(
     r"“[^”]{12,}”|„[^“”]{12,}[“”]|«[^»]{12,}»|「[^」]{12,}」|『[^』]{12,}』|\"[^\"]{12,}\""
 )
-# Digits glued to Latin or Cyrillic letters are part of a word ("G7", "COVID-19" stays a number); glued to
-# CJK characters they are a number ("150万円", "7月25日").
+# Digits glued to Latin or Cyrillic letters, or after one and a hyphen, are part of a word ("G7", "COVID-19"
+# is a name, as the English reader has it); glued to CJK characters they are a number ("150万円", "7月25日").
 _LETTER = "A-Za-z\u00c0-\u024f\u0400-\u04ff"
-_NUMBER = re.compile(rf"(?<![\d.,{_LETTER}])\d+(?:[.,\u00a0\u202f ]\d+)*(?![{_LETTER}]*\d)")
+_NUMBER = re.compile(
+    rf"(?<![\d.,{_LETTER}])(?<![{_LETTER}]-)"
+    r"(?:\d{1,3}(?:[\u00a0\u202f ]\d{3}(?!\d))+|\d+)(?:[.,・]\d+)*"
+    rf"(?![{_LETTER}]*\d)"
+)
+"""A figure; spaces join only groups of three digits ("10 000"), so "19 9,5" is two figures."""
 _RANGE = re.compile(r"(?<=\d)[-–—~](?=\d)")
 _NAME = re.compile(r"(?<![\w’'])[^\W\d_][\w’'\-]*", re.UNICODE)
+_CODE = re.compile(r"(?<![\w-])[^\W\d_]{1,12}-?\d+(?![\d.,]?\d)")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_VOWELS = frozenset("aeiouyаеёиоуыэюяйіїєęąóeo")
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,8 @@ class Fact:
     key: str
     span: tuple[int, int]
     text: str
+    guessed: bool = False
+    """Read from a stem with its ending cut off ("в июне"): a reading, not a certainty."""
 
 
 Similar = Callable[[list[str], list[str]], np.ndarray]
@@ -111,10 +121,11 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
             tokens = tokenize(_RANGE.sub(" ", s.text), s.start)
             for kind, extract in (("number", numbers), ("date", dates)):
                 for f in extract(tokens):
-                    if f.key.startswith("rel:") or (
-                        f.key.startswith("ord:") and not f.tokens[0].text[:1].isdigit()
-                    ):
-                        continue  # "today", "first": other languages' words for these are not read
+                    spelled = kind == "number" and not any(c.isdigit() for c in f.tokens[0].text)
+                    if f.key.startswith(("rel:", "part:", "time:")) or spelled:
+                        # "today", "the second half", "midnight", "first": other languages' words for
+                        # these are not read, so the English side alone would always differ
+                        continue
                     out.append(
                         Fact(
                             *_neutral(kind, f.key), f.span, s.text[f.span[0] - s.start : f.span[1] - s.start]
@@ -124,6 +135,8 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
             out += _foreign_values(s, lang)
         if _names_read(lang):
             out += _names(s, lang)
+        elif _names_searchable(lang):
+            out += _codes(s)  # "Covid-19" in German, whose capitals do not mark names
         for m in _QUOTATION.finditer(s.text):
             out.append(Fact("quote", "quote", (s.start + m.start(), s.start + m.end()), m.group()))
     return out
@@ -134,13 +147,22 @@ def _names(s: Sentence, lang: str) -> list[Fact]:
     out = []
     for m in _NAME.finditer(s.text):
         word = m.group()
-        first = m.start() == 0 or s.text[: m.start()].rstrip().endswith(
-            (".", "!", "?", ":", "«", "“", '"', "„")
-        )
-        name = word[0].isupper() and not first and len(word) > 1 and _script(word) in NAME_SCRIPTS
+        before = _BRACKETED.sub("", s.text[: m.start()]).rstrip()  # "(Laughter) I want": "I" is first
+        first = before in ("", "(", "[") or before.endswith((".", "!", "?", ":", "«", "“", '"', "„"))
+        pronoun = re.match(r"I['’]", word) is not None  # "I've", "I'm"
+        cased = word[0].isupper() and len(word) > 1 and _script(word) in NAME_SCRIPTS
+        name = cased and not first and not pronoun
         if name and not calendar_word(word, lang) and not _dictionary_word(word, lang):
             out.append(Fact("name", _translit(word), (s.start + m.start(), s.start + m.end()), word))
     return out
+
+
+def _codes(s: Sentence) -> list[Fact]:
+    """Words with figures in them ("Covid-19", "G7", "Ту-154"): names in every language, capitals or not."""
+    return [
+        Fact("name", _translit(m.group()), (s.start + m.start(), s.start + m.end()), m.group())
+        for m in _CODE.finditer(s.text)
+    ]
 
 
 def _dictionary_word(word: str, lang: str) -> bool:
@@ -201,24 +223,66 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
         span = (s.start + m.start(), s.start + end)
         shown = text[m.start() : end]
         after = text[end : end + 1]
-        if scale == 1.0 and re.fullmatch(r"1[89]\d\d|20\d\d", raw):
+        counted = cldr.wide(after) and after != "年"  # "２０００勝": 2,000 wins, not a year
+        if scale == 1.0 and re.fullmatch(r"1[89]\d\d|20\d\d", raw) and not counted:
             out.append(Fact("date", f"year:{raw}", span, shown))
         elif after == "月" and 1 <= value <= 12 and lang in ("ja", "zh", "ko"):
             out.append(Fact("date", f"month:{int(value)}", span, shown + after))
         else:
             out.append(Fact("number", _fmt(value * scale), span, shown))
-    for m in _NAME.finditer(text):
-        key = calendar_word(m.group(), lang)
-        if key:
+    if cldr.wide(text):
+        for m in _wide_calendar(lang).finditer(text):
+            key = cldr.calendar(lang).get(m.group()) or _wide_stems(lang)[m.group()]
             out.append(Fact("date", key, (s.start + m.start(), s.start + m.end()), m.group()))
+        return out
+    abbreviated = cldr.abbreviations(lang)
+    for m in _NAME.finditer(text):
+        read = _calendar_read(m.group(), lang)
+        if read is None:
+            continue
+        if m.group().lower() in abbreviated and not _dated(text, m.start(), m.end()):
+            continue  # "jeu" (a game), "mer" (the sea): a date only as "jeu." or "12 déc"
+        out.append(
+            Fact("date", read[0], (s.start + m.start(), s.start + m.end()), m.group(), guessed=not read[1])
+        )
     return out
+
+
+def _dated(text: str, start: int, end: int) -> bool:
+    """An abbreviation written as a date: beside a figure ("12 déc", "jeu. 3"); a dot alone may end a
+    sentence ("la mer.")."""
+    return bool(
+        re.search(r"\d[\s\u00a0]?$", text[max(0, start - 3) : start])
+        or re.match(r"\.?[\s\u00a0]?\d", text[end : end + 4])
+    )
+
+
+@lru_cache(maxsize=16)
+def _wide_stems(lang: str) -> dict[str, str]:
+    """Weekday names of scripts without spaces, also without their last character ("土曜日" as "土曜")."""
+    return {
+        name[:-1]: key
+        for name, key in cldr.calendar(lang).items()
+        if cldr.wide(name) and len(name) >= 3 and key.startswith("day:")
+    }
+
+
+@lru_cache(maxsize=16)
+def _wide_calendar(lang: str) -> re.Pattern:
+    """Month and weekday names of at least two characters, searched inside a run of text (no word breaks);
+    single characters ("土", "月") are too often something else."""
+    names = [n for n in cldr.calendar(lang) if cldr.wide(n) and len(n) >= 2] + list(_wide_stems(lang))
+    names = sorted(set(names), key=len, reverse=True) or ["(?!)"]
+    return re.compile("|".join(re.escape(n) for n in names))
 
 
 def _parse(raw: str, decimal: str, group: str) -> float | None:
     spaced = re.sub(r"[\u00a0\u202f ]", " ", raw)
     if " " in spaced and not re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", spaced):
         return None  # "3 4": two numbers side by side, not one
-    s = spaced.replace(" ", "")
+    s = spaced.replace(" ", "").replace("・", ".")  # "９８・２４": Japanese papers' decimal point
+    if group not in ".," and decimal == ",":
+        group = "."  # French groups with a space, but "165.000" in French copy is a thousand groups too
     if group in ".,":
         s = s.replace(group, "") if re.search(rf"\d{re.escape(group)}\d{{3}}(?!\d)", s) else s
     s = s.replace(decimal, ".") if decimal != "." else s
@@ -231,14 +295,23 @@ def _parse(raw: str, decimal: str, group: str) -> float | None:
 
 def calendar_word(word: str, lang: str) -> str | None:
     """ "month:3" for "März", "марта" and (one or two letters of case ending off) "марте"; else None."""
+    read = _calendar_read(word, lang)
+    return read[0] if read else None
+
+
+def _calendar_read(word: str, lang: str) -> tuple[str, bool] | None:
+    """(key, whether CLDR gives the word itself) for a month or weekday name, else None. A language that
+    declines month names also gets its abbreviation plus one vowel of ending ("июн" + "е")."""
     names = cldr.calendar(lang)
     w = word.lower().rstrip(".")
     if w in names:
-        return names[w]
+        return names[w], True
     stems = _calendar_stems(lang)
     for cut in (1, 2):
         if len(w) - cut >= 4 and w[:-cut] in stems:
-            return stems[w[:-cut]]
+            return stems[w[:-cut]], False
+    if cldr.inflects_months(lang) and len(w) >= 4 and w[-1] in _VOWELS and w[:-1] in names:
+        return names[w[:-1]], False
     return None
 
 
@@ -279,11 +352,33 @@ def _translit(word: str) -> str:
 
 
 def _found(name: str, words: set[str]) -> bool:
-    """Transliterated, the same name: close spellings, or one stem declined ("gaidisa" / "gaidys")."""
+    """Transliterated, the same name: close spellings, one stem declined ("gaidisa" / "gaidys"), or the same
+    consonants, since transliteration systems differ most in vowels and digraphs ("vladimir" / "volodymyr",
+    "khoffenkhaime" / "hoffenheim")."""
+    bones = _skeleton(name)
+    figures = re.findall(r"\d+", name)
     return any(
-        w[:1] == name[:1] and (SequenceMatcher(None, name, w).ratio() >= NAME_MATCH or _stem(name, w))
+        (
+            w[:1] == name[:1]
+            and (SequenceMatcher(None, name, w).ratio() >= NAME_MATCH or _stem(name, w))
+            or len(bones) >= 3
+            and _skeleton(w) == bones
+        )
+        and (not figures or set(figures) <= set(re.findall(r"\d+", w)))  # "covid-196" is not "covid-19"
         for w in words
     )
+
+
+_DIGRAPHS = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("c", "k"), ("q", "k"), ("w", "v"), ("j", "y"))
+
+
+@lru_cache(maxsize=8192)
+def _skeleton(word: str) -> str:
+    """A transliterated word's consonants, digraphs folded and doubled letters single."""
+    for x, y in _DIGRAPHS:
+        word = word.replace(x, y)
+    bones = re.sub(r"[aeiouy\W\d_]", "", word)
+    return re.sub(r"(.)\1+", r"\1", bones)
 
 
 def _stem(x: str, y: str) -> bool:
@@ -338,12 +433,14 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
             other_doc, other_lang = (b_doc, lang_b) if side == "a" else (a_doc, lang_a)
             stated = f.key in _document_values(other_doc, other_lang, kind)
             small = kind == "number" and _small(f.key)
-            severity = "minor" if stated or small else "major"
+            severity = "minor" if stated or small or f.guessed else "major"
             why = (
                 "stated elsewhere in the other version" if stated else "which the other version never states"
             )
             if small and not stated:
                 why = "a small number the other language may spell out"
+            elif f.guessed and not stated:
+                why = "read as a date from its stem, which may be another word"
             text = f"{label} “{f.text}” only in {side.upper()}, {why}"
             out.append(_only(side, kind, severity, f, a, b, text))
     return out
@@ -380,10 +477,13 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
         other = _words(b_doc if side == "a" else a_doc)
         for f in rest:
             stated = _found(f.key, other)
-            severity = "minor" if stated else "major"
+            acronym = f.text.isupper() and len(f.text) <= 6
+            severity = "minor" if stated or acronym else "major"
             why = (
                 "named elsewhere in the other version"
                 if stated
+                else "an abbreviation, which a translation often spells out"
+                if acronym
                 else "a name the other version never mentions"
             )
             text = f"name “{f.text}” only in {side.upper()}: {why}"
@@ -399,7 +499,8 @@ def _untranslated(lost: list[Fact], other: list[Sentence], similar: Similar) -> 
     if not words:
         return lost
     best = similar([f.text for f in lost], words).max(axis=1)
-    return [f for f, c in zip(lost, best) if c < NAME_COSINE]
+    # an encoder does not read the figures of a code ("Covid-19" / "Covid-198"): transliteration decided
+    return [f for f, c in zip(lost, best) if c < NAME_COSINE or any(ch.isdigit() for ch in f.text)]
 
 
 def _diff_quotes(fa, fb, a, b) -> list[Change]:

@@ -70,3 +70,28 @@ def calendar(lang: str) -> dict[str, str]:
             for n, name in loc.days[context][width].items():
                 out.setdefault(name.lower().rstrip("."), f"day:{n}")
     return {k: v for k, v in out.items() if len(k) > 2 or not k.isascii()}
+
+
+@lru_cache(maxsize=64)
+def abbreviations(lang: str) -> frozenset[str]:
+    """The month and weekday names of ``calendar`` that only the abbreviated forms give ("jeu", "mer", "sam"):
+    ordinary words as often as dates, so a reader takes them as dates only beside a dot or a figure."""
+    loc = locale(lang)
+    wide = {
+        name.lower().rstrip(".")
+        for context in ("format", "stand-alone")
+        for table in (loc.months[context]["wide"], loc.days[context]["wide"])
+        for name in table.values()
+    }
+    return frozenset(k for k in calendar(lang) if k not in wide)
+
+
+@lru_cache(maxsize=64)
+def inflects_months(lang: str) -> bool:
+    """Whether the language declines month names (CLDR's format and stand-alone forms differ: "июня" /
+    "июнь"), so a declined form ("в июне") is its abbreviation's stem plus a case ending."""
+    months = locale(lang).months
+    return any(
+        months["format"]["wide"][n].lower() != months["stand-alone"]["wide"][n].lower()
+        for n in months["format"]["wide"]
+    )
