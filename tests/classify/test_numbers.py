@@ -18,6 +18,9 @@ from storydiff.text.tokens import tokenize
         ("It was a 10-day strike.", 10, "10-day"),
         ("About three hundred people came.", 300, "three hundred"),
         ("The loan was 2.5m euros.", 2.5e6, "2.5m"),
+        ("The 22-year-old driver was unhurt.", 22, "22-year-old"),
+        ("A woman in her 40s was unhurt.", 40, "40s"),
+        ("Each bag holds 200g of rice.", 200, "200g"),
     ],
 )
 def test_values_and_spans(text, value, span_text):

@@ -165,6 +165,9 @@ _MIXED = re.compile(r"^(\d+)[- ](\d+)/(\d+)$")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|pc|%)$")
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+# "200g", "80mm", "26min": a measure written against its unit; "in her 40s": the decade of an age
+_MEASURE = re.compile(r"^(\d+(?:\.\d+)?)(?:mm|cm|km|mg|kg|g|ml|kw|mw|gw|kwh|min|mins|hr|hrs|sq|ft)$")
+_DECADE = re.compile(r"^([1-9]0)'?s$")
 
 
 def is_year(tok: Token) -> bool:
@@ -177,6 +180,9 @@ def number_value(tok: Token) -> float | None:
         return float(re.sub(r"[, \u00a0\u202f]", "", w))
     if _DOTTED_THOUSANDS.match(w):
         return float(w.replace(".", ""))
+    m = _MEASURE.match(w) or _DECADE.match(w)
+    if m:
+        return float(m.group(1))
     m = _MIXED.match(w)
     if m:
         return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
