@@ -334,3 +334,105 @@ def short_items(folder: Path, n: int = 2000, copies: int = 300, seed: int = 29) 
         for r in rows:
             fh.write(json.dumps(r) + "\n")
     return planted
+
+
+# -- versions in other languages: three reports written here in English, and our own translations -----------
+
+TRANSLATED = {
+    "bridge": {
+        "en": [
+            "Harwick council approves a new river bridge",
+            "Harwick council voted 9 to 4 on Tuesday to build a new bridge over the Lenne river.",
+            "The bridge will cost 14.5 million euros and should open in March 2028.",
+            '"This bridge finally joins the two halves of our town," said the mayor, Ilse Brandauer.',
+            "Opponents fear that 3,000 more cars a day will cross the old market square.",
+            "A petition against the plan was signed by 1,250 residents last year.",
+        ],
+        "fr": [
+            "Le conseil de Harwick approuve un nouveau pont sur la rivière",
+            "Le conseil de Harwick a voté mardi par 9 voix contre 4 la construction d'un nouveau pont sur la"
+            " Lenne.",
+            "Le pont coûtera 14,5 millions d'euros et devrait ouvrir en mars 2028.",
+            "« Ce pont relie enfin les deux moitiés de notre ville », a déclaré la maire, Ilse Brandauer.",
+            "Les opposants craignent que 3 000 voitures de plus par jour traversent la vieille place du"
+            " marché.",
+            "Une pétition contre le projet a été signée par 1 250 habitants l'an dernier.",
+        ],
+        "de": [
+            "Stadtrat von Harwick genehmigt neue Flussbrücke",
+            "Der Stadtrat von Harwick hat am Dienstag mit 9 zu 4 Stimmen den Bau einer neuen Brücke über die"
+            " Lenne beschlossen.",
+            "Die Brücke wird 14,5 Millionen Euro kosten und soll im März 2028 eröffnet werden.",
+            "„Diese Brücke verbindet endlich die beiden Hälften unserer Stadt“, sagte Bürgermeisterin Ilse"
+            " Brandauer.",
+            "Gegner befürchten, dass täglich 3.000 Autos mehr über den alten Marktplatz fahren werden.",
+            "Eine Petition gegen den Plan wurde im vergangenen Jahr von 1.250 Einwohnern unterschrieben.",
+        ],
+    },
+    "storm": {
+        "en": [
+            "Storm cuts power to 40,000 homes on the coast",
+            "A storm with winds of up to 130 kilometres an hour cut power to 40,000 homes along the coast"
+            " on Sunday night.",
+            "Rail services between Porth Ennor and Calder Bay were suspended after trees fell on the line.",
+            "The grid operator said most homes should be reconnected by Tuesday evening.",
+            '"Our crews are working around the clock," a spokesman for the operator, Tomas Vidal, said.',
+            "Forecasters expect a second, weaker storm to arrive on Thursday.",
+        ],
+        "de": [
+            "Sturm lässt 40.000 Haushalte an der Küste ohne Strom",
+            "Ein Sturm mit Windgeschwindigkeiten von bis zu 130 Kilometern pro Stunde hat in der Nacht zum"
+            " Montag 40.000 Haushalte an der Küste vom Stromnetz getrennt.",
+            "Der Bahnverkehr zwischen Porth Ennor und Calder Bay wurde eingestellt, nachdem Bäume auf die"
+            " Gleise gestürzt waren.",
+            "Der Netzbetreiber erklärte, die meisten Haushalte sollten bis Dienstagabend wieder versorgt"
+            " sein.",
+            "„Unsere Teams arbeiten rund um die Uhr“, sagte ein Sprecher des Betreibers, Tomas Vidal.",
+            "Meteorologen erwarten für Donnerstag einen zweiten, schwächeren Sturm.",
+        ],
+        "ru": [
+            "Шторм оставил без света 40 000 домов на побережье",
+            "Шторм с порывами ветра до 130 километров в час в ночь на понедельник оставил без"
+            " электричества 40 000 домов на побережье.",
+            "Движение поездов между Порт-Эннором и Калдер-Бэем остановлено после того, как на пути упали"
+            " деревья.",
+            "Оператор сети сообщил, что большинство домов подключат снова к вечеру вторника.",
+            "«Наши бригады работают круглосуточно», — сказал представитель оператора Томас Видаль.",
+            "Синоптики ожидают в четверг второй, более слабый шторм.",
+        ],
+    },
+    "museum": {
+        "en": [
+            "Museum returns stolen painting after 30 years",
+            "The Orvel city museum has recovered a landscape painting stolen from its galleries in 1994.",
+            "The work, by the painter Marta Ekdahl, was found at an auction house in Lyon in May.",
+            "Experts value the painting at about 800,000 euros.",
+            '"We never gave up hope of seeing it again," the museum director, Paul Renner, said.',
+            "The painting will go back on display in September after it has been cleaned.",
+        ],
+        "fr": [
+            "Un musée récupère un tableau volé il y a 30 ans",
+            "Le musée municipal d'Orvel a récupéré un paysage volé dans ses galeries en 1994.",
+            "L'œuvre, de la peintre Marta Ekdahl, a été retrouvée en mai dans une maison de ventes à Lyon.",
+            "Les experts estiment le tableau à environ 800 000 euros.",
+            "« Nous n'avons jamais perdu l'espoir de le revoir », a déclaré le directeur du musée, Paul"
+            " Renner.",
+            "Le tableau sera de nouveau exposé en septembre, après sa restauration.",
+        ],
+    },
+}
+
+
+def translations(folder: Path) -> dict[str, str]:
+    """``translations.jsonl``: each report in English and its translations (ids ``story-lang``); returns
+    id -> story."""
+    folder.mkdir(parents=True, exist_ok=True)
+    truth = {}
+    with (folder / "translations.jsonl").open("w", encoding="utf-8") as fh:
+        for name, versions in TRANSLATED.items():
+            for lang, lines in versions.items():
+                doc_id = f"{name}-{lang}"
+                truth[doc_id] = name
+                text = lines[0] + "\n\n" + "\n\n".join(lines[1:])
+                fh.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+    return truth

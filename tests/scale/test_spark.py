@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from storydiff import corpus
 from storydiff.corpus.steps import cell_count
 
-from ..corpus.generate import follow_ups, make_corpus, many_documents
+from ..corpus.generate import follow_ups, make_corpus, many_documents, translations
 
 pyspark = pytest.importorskip("pyspark", reason="the spark extra is not installed")
 
@@ -37,7 +38,10 @@ def snapshot(db):
         marks = sorted(store.marks().items())
         names = sorted((k, v.tobytes()) for k, v in store.names().items())
         placed = sorted(store.con.execute("SELECT id, cell FROM doc_cells").fetchall())
+        languages = sorted(store.languages().items())
+        ids, _, _ = store.ledes()
         state = sorted(store.assignment().items()), store.edges(), store.count(), marks, names, placed
+        state += (languages, ids)
     trees = [s.tree for s in corpus.stories(db)]
     threads = [tuple(s.id for s in t.stories) for t in corpus.threads(db)]
     return state, trees, threads
@@ -56,9 +60,11 @@ def test_spark_gives_the_local_stories(tmp_path, spark, config):
     src = tmp_path / "corpus.jsonl"
     as_jsonl(tmp_path / "docs", src)
     follow_ups(tmp_path / "events")
+    translations(tmp_path / "tr")
     with src.open("a", encoding="utf-8") as fh:
         fh.write((tmp_path / "more" / "many.jsonl").read_text(encoding="utf-8"))
         fh.write((tmp_path / "events" / "events.jsonl").read_text(encoding="utf-8"))
+        fh.write((tmp_path / "tr" / "translations.jsonl").read_text(encoding="utf-8"))
 
     local_db = tmp_path / "local.duckdb"
     corpus.index([str(src)], local_db, workers=1, config=config)
@@ -72,10 +78,14 @@ def test_spark_gives_the_local_stories(tmp_path, spark, config):
     local, spark_result = snapshot(local_db), snapshot(spark_db)
     assert spark_result == local
     assert local[2], "the follow-ups form at least one thread"
+    assert ("bridge-fr", "fr") in local[0][6], "languages are recorded"
+    assert len(local[0][7]) == local[0][2], "a mixed corpus gives every document a lede vector"
     with corpus.Store(local_db, read_only=True) as a, corpus.Store(spark_db, read_only=True) as b:
         cells = cell_count(a.count(), config)
         assert len(a.centroids()) == cells and (cells > 1) == (config.exact_neighbours == 0)
         assert a.centroids().tobytes() == b.centroids().tobytes()
+        # the multilingual encoder's batches differ between the engines by float rounding only
+        assert np.allclose(a.ledes()[2], b.ledes()[2], atol=1e-5)
     stories = corpus.stories(spark_db)
     assert len(stories) >= 4 and {len(s.members) for s in stories} >= {4}
 

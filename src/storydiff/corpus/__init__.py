@@ -10,7 +10,7 @@ threads(db)               -> [Thread]        the stories of one developing event
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from storydiff.embed import StaticMiniLM
@@ -49,6 +49,7 @@ class Match:
     coverage_match: float  # share of this version's sentences found in the query
     similarity: float
     comparison: Comparison | None = None
+    language: str = "en"  # the version's language: a translation is a version too
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class StoryReport:
     titles: dict[str, str | None]
     dates: dict[str, str | None]
     comparisons: dict[str, Comparison]  # member id -> compare(its parent in the tree, member)
+    languages: dict[str, str] = field(default_factory=dict)  # member id -> its language
 
     def parent(self, member: str) -> str | None:
         return next((d.parent for d in self.story.tree if d.id == member), None)
@@ -84,14 +86,16 @@ def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) 
         stats = store.stats()
         titles, assignment = store.titles(), store.assignment()
         query = replace(feat, id=probe)
+        edges = [e for other in sorted(found) if (e := verify(query, feats[other], stats, config))]
+        edges += _across(store, doc, feat, probe)
+        languages = store.languages({x for e in edges for x in (e.a, e.b) if x != probe})
         matches = []
-        for other in sorted(found):
-            e = verify(query, feats[other], stats, config)
-            if e is None:
-                continue
+        for e in edges:
+            other = e.b if e.a == probe else e.a
             cq, cm = (e.coverage_a, e.coverage_b) if e.a == probe else (e.coverage_b, e.coverage_a)
             title, date, _ = titles[other]
-            matches.append(Match(other, title, date, assignment.get(other), cq, cm, e.similarity))
+            story_id, language = assignment.get(other), languages.get(other, "en")
+            matches.append(Match(other, title, date, story_id, cq, cm, e.similarity, None, language))
         matches.sort(key=lambda m: (-m.similarity, m.id))
         if explain:
             matches = [
@@ -99,6 +103,28 @@ def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) 
                 for i, m in enumerate(matches)
             ]
     return matches
+
+
+def _across(store: Store, doc: CorpusDoc, feat, probe: str) -> list[Edge]:
+    """The query's versions in other languages (``across``), when the store has lede vectors to search: it
+    has them once it holds a document in another language than English."""
+    from storydiff.embed import multilingual_encoder
+
+    from .across import lede_vectors, sentence_vectors, translation_triples, verify_across
+    from .steps import content_sentences
+
+    ids, langs, ledes = store.ledes()
+    if not ids:
+        return []
+    config, encoder = store.config, multilingual_encoder()
+    lede = feat.lede if len(feat.lede) else lede_vectors([content_sentences(doc)], config, encoder)[0]
+    triples = translation_triples([probe], [feat.language], lede[None, :], ids, langs, ledes, config)
+    if not triples:
+        return []
+    others = store.documents({b for _, b, _ in triples})
+    vectors = sentence_vectors(others, encoder)
+    (mine,) = sentence_vectors([replace(doc, id=probe)], encoder).values()
+    return [e for d in others if (e := verify_across(probe, d.id, mine, vectors[d.id], config))]
 
 
 def stories(db: str | Path) -> list[Story]:
@@ -129,7 +155,8 @@ def story(db: str | Path, story_id: str, *, explain: bool = True) -> StoryReport
             for d in st.tree:
                 if d.parent is not None:
                     comparisons[d.id] = compare(docs[d.parent], docs[d.id])
-        return StoryReport(st, {m: info[m][0] for m in members}, dates, comparisons)
+        languages = store.languages(members)
+        return StoryReport(st, {m: info[m][0] for m in members}, dates, comparisons, languages)
 
 
 @dataclass(frozen=True)

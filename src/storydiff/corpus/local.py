@@ -22,6 +22,7 @@ from storydiff.embed import StaticMiniLM
 from storydiff.ingest.collection import Fields, Skipped, read_collection
 from storydiff.records import Candidate, CorpusDoc, Edge
 
+from .across import foreign, lede_vectors, link_across
 from .steps import (
     CorpusConfig,
     CorpusStats,
@@ -30,6 +31,7 @@ from .steps import (
     bucket_pairs,
     cell_count,
     components,
+    content_sentences,
     featurise,
     first_in_groups,
     nearest,
@@ -51,7 +53,9 @@ class IndexReport:
     added: int = 0
     already_indexed: int = 0
     skipped: Skipped = field(default_factory=Skipped)
-    candidates: dict[str, int] = field(default_factory=lambda: {"minhash": 0, "embedding": 0})
+    candidates: dict[str, int] = field(
+        default_factory=lambda: {"minhash": 0, "embedding": 0, "translation": 0}
+    )
     verified: int = 0
     edges: int = 0
     documents: int = 0
@@ -198,6 +202,7 @@ def link(store: Store, report: IndexReport, progress: Progress, workers: int = 1
         for m in members:
             in_buckets.setdefault(m, []).append(k)
     stats = store.stats()
+    _link_across(store, report, progress)
     pool = None
     if workers > 1 and len(todo) > LINK_CHUNK:
         pool = mp.get_context("spawn").Pool(workers, _init_verifier, (stats, config))
@@ -207,6 +212,31 @@ def link(store: Store, report: IndexReport, progress: Progress, workers: int = 1
     finally:
         if pool is not None:
             pool.terminate()
+
+
+def _link_across(store: Store, report: IndexReport, progress: Progress) -> None:
+    """Versions in other languages (``across``), once the corpus holds a document not in English.
+
+    The English documents get their lede vectors first (once: they are stored), then each document in
+    another language is linked to its translations. Committed before the chunks, without "linked" marks: a
+    run killed after this commits the same edges again (``INSERT OR IGNORE``), or relinks everything.
+    """
+    from storydiff.embed import multilingual_encoder
+
+    if not any(foreign(x) for x in store.languages().values()):
+        return
+    config, encoder = store.config, multilingual_encoder()
+    missing = store.without_lede()
+    for start in range(0, len(missing), BATCH):
+        docs = store.documents(missing[start : start + BATCH])
+        vecs = lede_vectors([content_sentences(d) for d in docs], config, encoder)
+        store.set_ledes([d.id for d in docs], vecs)
+        progress("ledes", min(start + BATCH, len(missing)), len(missing))
+    ids, langs, ledes = store.ledes()
+    cands, edges = link_across(ids, langs, ledes, store.documents, encoder, config)
+    report.candidates["translation"] += len(cands)
+    report.verified += len(cands)
+    store.add_edges(edges, [])
 
 
 def _centroids(store: Store, ids: list[str], vecs: np.ndarray) -> np.ndarray:

@@ -63,6 +63,16 @@ class CorpusConfig:
     cell_probes: int = 2  # each document is placed in, and searched in, its nearest cells
     cell_sample: int = 40  # k-means trains on this many documents per cell
     cell_iterations: int = 8
+    # versions in other languages (corpus/across.py), chosen on the wmt21 dev half among Reuters and BBC:
+    lede_sentences: int = 3  # the lede vector averages this many content sentences (3 and 5: source in top 5
+    # for every covered dev translation; 1: 0.96)
+    translation_neighbours: int = 5  # nearest documents in other languages verified per document
+    translation_cosine: float = 0.3  # lede cosine floor for a candidate (true pairs: p1 0.50)
+    translation_match: float = 0.5  # multilingual cosine at which a sentence renders another (0.5: every dev
+    # translation kept, 5 of 740 other candidates; 0.6: 168 of 192 kept)
+    translation_coverage: float = 0.5  # of *both* sides: a translation renders the whole text (dev pairs'
+    # smaller coverage: p1 0.50, p5 0.61; reports of one event by two outlets: 0.27-0.5)
+    translation_min_sentences: int = 2  # sentences matched one to one, at the least
 
     @property
     def rows(self) -> int:
@@ -86,6 +96,10 @@ class Features:
     # the word ids (as in ``words``) of the names it mentions: versions name the same people and places,
     # and the stories of one event share them (threads)
     names: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
+    language: str = "en"  # ISO 639-1 (text.language), "und" when undetermined
+    # the multilingual lede vector (corpus/across.py), for a document in another language; empty for English
+    # ones until the corpus holds another language
+    lede: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
 
     @cached_property
     def word_sets(self) -> list[frozenset[int]]:
@@ -158,9 +172,10 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
     keys = band_keys(minhashes, config)
     flat = [s for ss in sentences for s in ss]
     vecs = encoder.encode(flat) if flat else np.zeros((0, encoder.dim), dtype=np.float32)
+    langs, ledes = _languages(docs, sentences, config)
     out: list[Features] = []
     pos = 0
-    for d, (ss, marks, named), dw, mh, bk in zip(docs, read, words, minhashes, keys):
+    for d, (ss, marks, named), dw, mh, bk, lang in zip(docs, read, words, minhashes, keys, langs):
         sv = vecs[pos : pos + len(ss)]
         pos += len(ss)
         doc_vec = sv.sum(axis=0)
@@ -181,9 +196,27 @@ def featurise(docs: Sequence[CorpusDoc], config: CorpusConfig, encoder) -> list[
                 word_counts=np.array([len(st) for st in sets], dtype=np.uint32),
                 marks=marks,
                 names=name_ids(names_in(named)),
+                language=lang,
+                lede=ledes.get(d.id, np.zeros(0, np.float32)),
             )
         )
     return out
+
+
+def _languages(docs: Sequence[CorpusDoc], sentences: list[list[str]], config: CorpusConfig):
+    """Each document's language, and the lede vectors of those in another language than English (only
+    they pay for the multilingual encoder here; ``across`` explains why and when English ones get theirs)."""
+    from storydiff.embed import multilingual_encoder
+    from storydiff.text import language
+
+    from .across import foreign, lede_vectors
+
+    langs = [language.detect(d.doc.text).code for d in docs]
+    picked = [i for i, lang in enumerate(langs) if foreign(lang)]
+    if not picked:
+        return langs, {}
+    vecs = lede_vectors([sentences[i] for i in picked], config, multilingual_encoder())
+    return langs, {docs[i].id: v for i, v in zip(picked, vecs)}
 
 
 def _mix(x: np.ndarray) -> np.ndarray:

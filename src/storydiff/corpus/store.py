@@ -29,10 +29,10 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS documents (
     id VARCHAR PRIMARY KEY, seq BIGINT, source VARCHAR, format VARCHAR, text VARCHAR, hints VARCHAR,
     title VARCHAR, date VARCHAR, url VARCHAR, content_hash VARCHAR, n_sentences INTEGER, linked BOOLEAN,
-    furniture INTEGER, correction BOOLEAN, headline BOOLEAN);
+    furniture INTEGER, correction BOOLEAN, headline BOOLEAN, language VARCHAR);
 CREATE TABLE IF NOT EXISTS features (
     id VARCHAR PRIMARY KEY, minhash BLOB, vector BLOB, sentences BLOB, sentence_keys BLOB, words BLOB,
-    word_counts BLOB, names BLOB);
+    word_counts BLOB, names BLOB, lede BLOB);
 CREATE TABLE IF NOT EXISTS bands (id VARCHAR, band USMALLINT, key UBIGINT);
 CREATE TABLE IF NOT EXISTS sentence_keys (id VARCHAR, content_hash VARCHAR, key UBIGINT);
 CREATE TABLE IF NOT EXISTS edges (
@@ -48,7 +48,9 @@ ADDED = (
     ("documents", "furniture", "INTEGER"),
     ("documents", "correction", "BOOLEAN"),
     ("documents", "headline", "BOOLEAN"),
+    ("documents", "language", "VARCHAR"),
     ("features", "names", "BLOB"),
+    ("features", "lede", "BLOB"),
     ("edges", "only_a", "INTEGER"),
     ("edges", "only_b", "INTEGER"),
 )
@@ -297,9 +299,7 @@ class Store:
         )
         if row is None:
             raise InputError(f"no document {doc_id!r} in {self.path}")
-        did, source, fmt, txt, hints, title, date, url = row
-        doc = Document(source, txt, fmt, tuple(Span(s, e, r) for s, e, r in json.loads(hints)))
-        return CorpusDoc(did, doc, date, url, title)
+        return _corpus_doc(*row)
 
     def marks(self, ids: Iterable[str] | None = None) -> dict[str, Marks]:
         """Each version's marks; none for a store written before they were recorded."""
@@ -326,6 +326,50 @@ class Store:
             return {}
         rows = self.con.execute("SELECT id, names FROM features WHERE names IS NOT NULL").fetchall()
         return {r[0]: np.frombuffer(r[1], dtype=np.uint32) for r in rows}
+
+    def languages(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Each document's language ("en" for a store written before languages were recorded)."""
+        if not self._has("documents", "language"):
+            return {d: "en" for d in self.titles()} if ids is None else {d: "en" for d in ids}
+        sql = "SELECT id, coalesce(language, 'en') FROM documents"
+        if ids is None:
+            return dict(self.con.execute(sql).fetchall())
+        with self._table("q", {"id": _obj(sorted(set(ids)))}):
+            return dict(self.con.execute(sql + " WHERE id IN (SELECT id FROM q)").fetchall())
+
+    def ledes(self) -> tuple[list[str], list[str], np.ndarray]:
+        """(ids, languages, multilingual lede vectors) of every document that has one, in id order."""
+        if not self._has("features", "lede"):
+            return [], [], np.zeros((0, 0), dtype=np.float32)
+        rows = self.con.execute(
+            "SELECT f.id, coalesce(d.language, 'en'), f.lede FROM features f JOIN documents d USING (id) "
+            "WHERE octet_length(f.lede) > 0 ORDER BY f.id"
+        ).fetchall()
+        if not rows:
+            return [], [], np.zeros((0, 0), dtype=np.float32)
+        vecs = np.stack([np.frombuffer(r[2], dtype=np.float32) for r in rows])
+        return [r[0] for r in rows], [r[1] for r in rows], vecs
+
+    def without_lede(self) -> list[str]:
+        """Documents whose lede vector is not computed yet (English ones, until another language came)."""
+        rows = self.con.execute(
+            "SELECT id FROM features WHERE lede IS NULL OR octet_length(lede) = 0 ORDER BY id"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def set_ledes(self, ids: Sequence[str], vecs: np.ndarray) -> None:
+        rows = {"id": _obj(list(ids)), "lede": _obj([v.astype(np.float32).tobytes() for v in vecs])}
+        with self._transaction(), self._table("l", rows):
+            self.con.execute("UPDATE features SET lede = l.lede FROM l WHERE features.id = l.id")
+
+    def documents(self, ids: Iterable[str]) -> list[CorpusDoc]:
+        """Several stored documents at once, in id order."""
+        with self._table("q", {"id": _obj(sorted(set(ids)))}):
+            rows = self.con.execute(
+                "SELECT id, source, format, text, hints, title, date, url FROM documents "
+                "WHERE id IN (SELECT id FROM q) ORDER BY id"
+            ).fetchall()
+        return [_corpus_doc(*r) for r in rows]
 
     def content_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         with self._table("q", {"id": _obj(sorted(set(ids)))}):
@@ -389,6 +433,7 @@ def rows_of(docs: Sequence[CorpusDoc], feats: Sequence[Features], start_seq: int
         "furniture": np.array([f.marks.furniture for f in feats], dtype=np.int32),
         "correction": np.array([f.marks.correction for f in feats], dtype=bool),
         "headline": np.array([f.marks.headline for f in feats], dtype=bool),
+        "language": _obj([f.language for f in feats]),
     }
     feat_rows = {
         "id": _obj([x.id for x in feats]),
@@ -399,6 +444,7 @@ def rows_of(docs: Sequence[CorpusDoc], feats: Sequence[Features], start_seq: int
         "words": _obj([x.words.tobytes() for x in feats]),
         "word_counts": _obj([x.word_counts.tobytes() for x in feats]),
         "names": _obj([x.names.astype(np.uint32).tobytes() for x in feats]),
+        "lede": _obj([x.lede.astype(np.float32).tobytes() for x in feats]),
     }
     nb = len(feats[0].band_keys) if feats else 0
     band_rows = {
@@ -458,6 +504,11 @@ def stories_of(store: Store) -> list[Story]:
     dates, marks = store.dates(), store.marks()
     out = [story(m, by_story.get(sid, []), dates, marks) for sid, m in multi.items()]
     return sorted(out, key=lambda s: (-len(s.members), s.id))
+
+
+def _corpus_doc(did, source, fmt, txt, hints, title, date, url) -> CorpusDoc:
+    doc = Document(source, txt, fmt, tuple(Span(s, e, r) for s, e, r in json.loads(hints)))
+    return CorpusDoc(did, doc, date, url, title)
 
 
 def _obj(values: list) -> np.ndarray:

@@ -24,6 +24,7 @@ def match_dict(m) -> dict[str, Any]:
         "coverage_query": m.coverage_query,
         "coverage_match": m.coverage_match,
         "similarity": m.similarity,
+        "language": m.language,
         "changes": _changes(m.comparison),
         "comparison": m.comparison.to_dict() if m.comparison else None,
     }
@@ -60,6 +61,7 @@ def story_report_dict(r) -> dict[str, Any]:
             "id": m,
             "title": r.titles.get(m),
             "date": r.dates.get(m),
+            "language": r.languages.get(m, "en"),
             "original": m == r.story.original,
             "parent": r.parent(m),
             "changes": _changes(r.comparisons.get(m)),
@@ -114,13 +116,14 @@ def render_matches(matches, file: TextIO | None = None) -> None:
         [
             Text(m.id),
             Text(m.title or ""),
+            m.language,
             f"{m.similarity:.2f}",
             f"{m.coverage_query:.0%} / {m.coverage_match:.0%}",
             Text(_line(m.comparison)),
         ]
         for m in matches
     ]
-    columns = ("id", "title", "similarity", "found here / there", "changes")
+    columns = ("id", "title", "language", "similarity", "found here / there", "changes")
     _print_table(file, "no versions of this document in the store", columns, rows)
 
 
@@ -190,7 +193,8 @@ def render_story(r, file: TextIO | None = None, *, tree: bool = False) -> None:
         return
     for d in s.tree:
         tag = "likely original" if d.parent is None else f"from {d.parent}: {_line(r.comparisons.get(d.id))}"
-        c.print(Text(f"  {d.id}  {r.dates.get(d.id) or ''}  {r.titles.get(d.id) or ''}  [{tag}]"))
+        lang = r.languages.get(d.id, "en")
+        c.print(Text(f"  {d.id}  {lang}  {r.dates.get(d.id) or ''}  {r.titles.get(d.id) or ''}  [{tag}]"))
 
 
 def _children(s: Story) -> dict[str | None, list]:
@@ -271,7 +275,9 @@ def render_story_html(r) -> str:
     anchors = {m: f"v{index[m]}-top" for m in r.comparisons}
     rows = "".join(
         f"<tr><td>{escape(d.id)}</td><td>{escape(r.dates.get(d.id) or '')}</td>"
-        f"<td>{escape(r.titles.get(d.id) or '')}</td>"
+        f"<td>{escape(_lang(r, d.id))}</td>"
+        f'<td lang="{escape(_lang(r, d.id))}" dir="{_direction(_lang(r, d.id))}">'
+        f"{escape(r.titles.get(d.id) or '')}</td>"
         f"<td>{_from(d, r)}</td>"
         + (f'<td><a href="#{anchors[d.id]}">compare</a></td>' if d.id in anchors else "<td></td>")
         + "</tr>"
@@ -296,6 +302,16 @@ def render_story_html(r) -> str:
         for n, d in enumerate(compared)
     )
     return page(f"storydiff: story {escape(s.id)}", head + sections)
+
+
+def _lang(r, member: str) -> str:
+    return r.languages.get(member, "en")
+
+
+def _direction(code: str) -> str:
+    from storydiff.text.language import RIGHT_TO_LEFT
+
+    return "rtl" if code in RIGHT_TO_LEFT else "ltr"
 
 
 def history_dict(h) -> dict[str, Any]:

@@ -21,7 +21,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from storydiff.corpus.steps import (
@@ -80,12 +80,27 @@ def session(master: str = "local[2]", app: str = "storydiff"):
 # -- partition functions (run on executors) ---------------------------------------------------------------
 
 
-def _featurise_partition(config_json: str):
+def _foreign_partition(batches: Iterator) -> Iterator:
+    """Whether any document of the partition is in another language than English (``across.foreign``)."""
+    import pandas as pd
+
+    from storydiff.corpus.across import foreign
+    from storydiff.text import language
+
+    for df in batches:
+        yield pd.DataFrame({"foreign": [any(foreign(language.detect(t or "").code) for t in df["text"])]})
+
+
+def _featurise_partition(config_json: str, all_ledes: bool = False):
+    """``all_ledes``: English documents get their lede vectors too (the corpus holds another language)."""
+
     def run(batches: Iterator) -> Iterator:
         import pandas as pd
 
+        from storydiff.corpus.across import lede_vectors
+        from storydiff.corpus.steps import content_sentences
         from storydiff.corpus.store import rows_of
-        from storydiff.embed import StaticMiniLM
+        from storydiff.embed import StaticMiniLM, multilingual_encoder
         from storydiff.ingest.collection import record_doc
 
         global _encoder
@@ -102,6 +117,13 @@ def _featurise_partition(config_json: str):
             if not docs:
                 continue
             feats = featurise(docs, config, _encoder)
+            if all_ledes:
+                bare = [i for i, x in enumerate(feats) if not len(x.lede)]
+                if bare:
+                    sentences = [content_sentences(docs[i]) for i in bare]
+                    vecs = lede_vectors(sentences, config, multilingual_encoder())
+                    for i, v in zip(bare, vecs):
+                        feats[i] = replace(feats[i], lede=v)
             d, f, b, k = rows_of(docs, feats)
             out = pd.DataFrame(d).merge(pd.DataFrame(f), on="id")
             out["band_keys"] = [x.band_keys.astype("int64").tolist() for x in feats]
@@ -314,6 +336,7 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
                 ("furniture", T.IntegerType()),
                 ("correction", T.BooleanType()),
                 ("headline", T.BooleanType()),
+                ("language", T.StringType()),
                 ("minhash", T.BinaryType()),
                 ("vector", T.BinaryType()),
                 ("sentences", T.BinaryType()),
@@ -321,11 +344,15 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
                 ("words", T.BinaryType()),
                 ("word_counts", T.BinaryType()),
                 ("names", T.BinaryType()),
+                ("lede", T.BinaryType()),
                 ("band_keys", T.ArrayType(T.LongType())),
             ]
         ]
     )
-    feats = docs.mapInPandas(_featurise_partition(cj), feat_schema).localCheckpoint()
+    # a corpus that holds another language than English gives every document a lede vector (corpus/across.py)
+    flags = docs.select("text").mapInPandas(_foreign_partition, "foreign boolean")
+    mixed = flags.where("foreign").count() > 0
+    feats = docs.mapInPandas(_featurise_partition(cj, mixed), feat_schema).localCheckpoint()
     out = output.rstrip("/")
     feats = feats.withColumn("seq", F.monotonically_increasing_id())
     doc_cols = [
@@ -341,11 +368,11 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
         "content_hash",
         "n_sentences",
     ]
-    marks = ["furniture", "correction", "headline"]
+    marks = ["furniture", "correction", "headline", "language"]
     feats.select(*doc_cols, F.lit(True).alias("linked"), *marks).write.mode("overwrite").parquet(
         f"{out}/documents.parquet"
     )
-    fcols = ["id", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts", "names"]
+    fcols = ["id", "minhash", "vector", "sentences", "sentence_keys", "words", "word_counts", "names", "lede"]
     feats.select(*fcols).write.mode("overwrite").parquet(f"{out}/features.parquet")
 
     # bands -> candidates
@@ -435,7 +462,14 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
     )
     joined = lsh_only.join(fa, "a").join(fb, "b")
     lsh_edges = joined.mapInPandas(_verify_partition(stats_b, cj), edge_schema)
-    edges = near_edges.unionByName(lsh_edges).localCheckpoint()
+    edges = near_edges.unionByName(lsh_edges)
+    if mixed:
+        # versions across languages, on the driver with the local engine's function: the documents in other
+        # languages and their candidates are few; an edge found both ways is the translation edge (as the
+        # local engine commits it first)
+        across = _across_edges(spark, feats, config)
+        edges = edges.join(across.select("a", "b"), ["a", "b"], "left_anti").unionByName(across)
+    edges = edges.localCheckpoint()
     edges.write.mode("overwrite").parquet(f"{out}/edges.parquet")
 
     labels = connected_components(edges.select("a", "b"))
@@ -444,6 +478,35 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
     )
     stories.write.mode("overwrite").parquet(f"{out}/stories.parquet")
     return {"documents": n, "edges": edges.count(), "config": asdict(config)}
+
+
+def _across_edges(spark, feats, config: CorpusConfig):
+    """``across.link_across`` over the collected lede vectors; documents fetched by id for verification."""
+    import numpy as np
+    from pyspark.sql import functions as F
+
+    from storydiff.corpus.across import link_across
+    from storydiff.corpus.store import _corpus_doc
+    from storydiff.embed import multilingual_encoder
+
+    rows = sorted(
+        feats.where(F.length("lede") > 0).select("id", "language", "lede").collect(), key=lambda r: r.id
+    )
+    ids = [r.id for r in rows]
+    langs = [r.language for r in rows]
+    ledes = np.stack([np.frombuffer(r.lede, dtype=np.float32) for r in rows]) if rows else np.zeros((0, 0))
+    cols = ["id", "source", "format", "text", "hints", "title", "date", "url"]
+
+    def documents(wanted: list[str]):
+        found = feats.where(F.col("id").isin(wanted)).select(*cols).collect()
+        return sorted((_corpus_doc(*[r[c] for c in cols]) for r in found), key=lambda d: d.id)
+
+    _, edges = link_across(ids, langs, ledes, documents, multilingual_encoder(), config)
+    schema = (
+        "a string, b string, coverage_a double, coverage_b double, similarity double, only_a int, only_b int"
+    )
+    rows = [(e.a, e.b, e.coverage_a, e.coverage_b, e.similarity, e.only_a, e.only_b) for e in edges]
+    return spark.createDataFrame(rows, schema)
 
 
 def _u63_list(b):  # no type hints: pyspark reads them as a pandas-UDF declaration
