@@ -168,7 +168,112 @@ def run(cfg: Config) -> Section:
         f" with no major change ({clean / max(total, 1):.3f}; done when >= 0.8), {majors / max(total, 1):.1f}"
         " major changes per document"
     )
+    if not cfg.quick:
+        found, merged, notes = find_across(cfg, rows)
+        section.tables.append(
+            (
+                "find and stories across languages: every wmt21 source (once per document id) and its first"
+                " translation indexed among reuters21578 and bbc_news (`storydiff index`, local engine);"
+                " `find` on each test-half translation: its source among the top 5 (done when >= 0.90);"
+                " stories that join two different wmt21 documents (done when 0).",
+                ["pair", "covered", "translations", "source in top 5", "source ranked first"],
+                found,
+            )
+        )
+        section.notes += [f"stories joining two different wmt21 documents: {merged}", *notes]
     return section
+
+
+# --- find and stories across languages -------------------------------------------------------------------
+
+
+def find_across(cfg: Config, rows: list[dict]) -> tuple[list[list[str]], int, list[str]]:
+    """Index the sources and translations among Reuters and BBC, then ``find`` each test translation."""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from benchmarks.common import run_measured
+    from storydiff import corpus
+    from storydiff.ingest.collection import record_doc
+    from storydiff.text.language import Language
+
+    with tempfile.TemporaryDirectory() as tmp:
+        wmt = Path(tmp) / "wmt21.jsonl"
+        seen: set[str] = set()
+        with wmt.open("w", encoding="utf-8") as fh:
+            for r in rows:
+                if r["docid"] not in seen:  # en-is and en-ja translate the same English documents
+                    seen.add(r["docid"])
+                    fh.write(json.dumps({"id": f"src:{r['docid']}", "text": _text(r["src"])}) + "\n")
+                ref = _text(r["refs"][sorted(r["refs"])[0]])
+                fh.write(json.dumps({"id": f"ref:{r['langpair']}:{r['docid']}", "text": ref}) + "\n")
+        bbc = Path(tmp) / "bbc.jsonl"
+        with bbc.open("w", encoding="utf-8") as fh:
+            for line in (cfg.data / "bbc_news" / "articles.jsonl").open(encoding="utf-8"):
+                a = json.loads(line)
+                fh.write(json.dumps({"id": f"bbc:{a['id']}", "text": a["text"]}) + "\n")
+        reuters = Path(tmp) / "reuters.jsonl"
+        with reuters.open("w", encoding="utf-8") as fh:
+            for line in (cfg.data / "reuters21578" / "documents.jsonl").open(encoding="utf-8"):
+                a = json.loads(line)
+                if (a.get("body") or "").strip():
+                    fh.write(json.dumps({"id": f"reuters:{a['newid']}", "text": a["body"]}) + "\n")
+        db = Path(tmp) / "all.duckdb"
+        cmd = [sys.executable, "-m", "storydiff", "index", str(reuters), str(bbc), str(wmt), "--db", str(db)]
+        m = run_measured([*cmd, "--json"])
+        report = json.loads(m.stdout)
+        notes = [
+            f"indexed {report['documents']:,} documents in {m.wall:.0f} s (peak {m.peak_tree:,.0f} MB,"
+            f" process tree); {report['candidates']['translation']:,} candidates across languages verified;"
+            f" {report['stories']:,} stories"
+        ]
+        with corpus.Store(db, read_only=True) as store:
+            assignment = store.assignment()
+        groups: dict[str, set[str]] = defaultdict(set)
+        for doc, sid in assignment.items():
+            if doc.startswith(("src:", "ref:")):
+                groups[sid].add(doc.rsplit(":", 1)[1])
+        merged = sum(len(g) > 1 for g in groups.values())
+        per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        t = time.perf_counter()
+        queries = [r for r in rows if not is_dev(r)]
+        for r in queries:
+            ref = _text(r["refs"][sorted(r["refs"])[0]])
+            found = corpus.find(record_doc("query", ref, None, None, None, "query"), db, explain=False)
+            ranked = [x.id for x in found if x.id != f"ref:{r['langpair']}:{r['docid']}"]
+            per[r["langpair"]][0] += 1
+            per[r["langpair"]][1] += f"src:{r['docid']}" in ranked[:5]
+            per[r["langpair"]][2] += ranked[:1] == [f"src:{r['docid']}"]
+        notes.append(f"{len(queries)} finds in {time.perf_counter() - t:.0f} s")
+    table = []
+    for lp in sorted(per):
+        a, b = lp.split("-")
+        covered = Language(a, 1).covered and Language(b, 1).covered
+        n, top5, first = per[lp]
+        table.append([lp, "yes" if covered else "**no**", str(n), f"{top5 / n:.3f}", f"{first / n:.3f}"])
+    covered_rows = [per[lp] for lp in per if "is" not in lp.split("-")]
+    n = sum(x[0] for x in covered_rows)
+    table.append(
+        [
+            "covered pairs",
+            "yes",
+            str(n),
+            f"{sum(x[1] for x in covered_rows) / max(n, 1):.3f}",
+            f"{sum(x[2] for x in covered_rows) / max(n, 1):.3f}",
+        ]
+    )
+    n = sum(x[0] for x in per.values())
+    table.append(
+        [
+            "all pairs",
+            "",
+            str(n),
+            f"{sum(x[1] for x in per.values()) / max(n, 1):.3f}",
+            f"{sum(x[2] for x in per.values()) / max(n, 1):.3f}",
+        ]
+    )
+    return table, merged, notes
 
 
 # --- planted changes ---------------------------------------------------------------------------------------

@@ -57,3 +57,29 @@ def test_number_changes_are_whole_numbers(cmp, a, b, a_text, b_text):
 def test_same_value_written_two_ways_is_no_number_change(cmp):
     r = cmp("The county counted 2,417,000 voters.", "The county counted 2 417 000 voters.")
     assert changes_of(r, "number") == []
+
+
+@pytest.mark.parametrize(
+    "text,keys",
+    [
+        ("Winds of 5-10 m/s are expected.", ["5", "10"]),
+        ("Winds of 5–10 m/s are expected.", ["5", "10"]),  # an en dash reads as a hyphen
+        ("Rates may end in the range of 6.2-7%.", ["6.2", "7"]),
+        ("Rates may end in the range of 6.2%-7%.", ["6.2", "7"]),
+        ("According to the police, no one was injured.", []),
+    ],
+)
+def test_ranges_read_alike(text, keys):
+    assert [f.key for f in numbers(tokenize(text))] == keys
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("The fire was reported at 14:00 on Monday.", "The fire was reported at 2 pm on Monday."),
+        ("He won the title in the 2017-18 season.", "He won the title in the 2017/18 season."),
+        ("Wind will blow at 2-7 m/s tonight.", "Wind will blow at 2–7 m/s tonight."),
+    ],
+)
+def test_one_fact_written_two_ways_is_no_change(cmp, a, b):
+    assert not [c for c in changes_of(cmp(a, b)) if c.severity == "major"]

@@ -205,12 +205,36 @@ def number_value(tok: Token) -> float | None:
     return None
 
 
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)%?-(\d+(?:\.\d+)?)%?$")
+
+
+def _season(w: str) -> tuple[str, str] | None:
+    """A range of years, "2017-18" or "2017/18" (a season), as its two years; else None."""
+    m = re.fullmatch(r"(1[89]\d\d|20\d\d)[-/](\d\d|1[89]\d\d|20\d\d)", w)
+    if not m:
+        return None
+    start, end = m.group(1), m.group(2)
+    return start, (start[:2] + end if len(end) == 2 else end)
+
+
 def numbers(tokens: list[Token]) -> list[Fact]:
-    """Quantities with their scale: "2.5 mln", "2.5 million" and "2,500,000" are one value."""
+    """Quantities with their scale: "2.5 mln", "2.5 million" and "2,500,000" are one value; a range ("5-10",
+    "5–10", "6.2-7%") is its two ends."""
     out: list[Fact] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if _season(tok.norm):
+            i += 1
+            continue  # the date reader's
+        m = _RANGE.match(tok.norm)
+        if m:
+            out += [Fact(_fmt(float(m.group(k))), (tok,)) for k in (1, 2)]
+            i += 1
+            continue
+        if tok.norm == "one" and i > 0 and tokens[i - 1].norm == "no":
+            i += 1
+            continue  # "no one" is nobody
         m = _SUFFIXED.match(tok.norm)
         value = number_value(tok) if not m else float(m.group(1))
         if value is None or is_year(tok) or _date_context(tokens, i):
@@ -336,9 +360,15 @@ def dates(tokens: list[Token]) -> list[Fact]:
             if m:
                 h, mi = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
                 zone = nxt if nxt in _TIME_WORDS else ""
-                out.append(Fact(f"time:{int(h):02d}:{mi} {zone}".strip(), (tok,)))
+                hour, used = int(h), (tok, tokens[i + 1]) if zone else (tok,)
+                if zone in ("am", "pm", "a.m", "p.m"):  # "2:30 pm" is "14:30"
+                    hour, zone = hour % 12 + (12 if zone.startswith("p") else 0), ""
+                out.append(Fact(f"time:{hour:02d}:{mi} {zone}".strip(), used))
+        elif (years := _season(w)) is not None:
+            out += [Fact(f"year:{y}", (tok,)) for y in years]
         elif w.isdigit() and nxt in ("am", "pm", "a.m", "p.m"):
-            out.append(Fact(f"time:{int(w) % 12 + (12 if nxt.startswith('p') else 0):02d}:00", (tok,)))
+            hour = int(w) % 12 + (12 if nxt.startswith("p") else 0)
+            out.append(Fact(f"time:{hour:02d}:00", (tok, tokens[i + 1])))
         elif w in ("noon", "midday", "midnight"):
             out.append(Fact("time:12:00" if w != "midnight" else "time:00:00", (tok,)))
         elif (
