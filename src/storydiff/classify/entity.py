@@ -14,6 +14,7 @@ from functools import lru_cache
 from storydiff.classify.features import dates
 from storydiff.classify.view import Hunk, View
 from storydiff.records import Change, Severity
+from storydiff.text.spelling import CLOSE, spelt_alike
 from storydiff.text.tokens import HONORIFICS, STOPWORDS, Token, tokenize
 
 
@@ -135,7 +136,7 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
         ta, tb = _text(view.a_doc, na), _text(view.b_doc, nb)
         sa, sb = _span(na), _span(nb)
         ratio = SequenceMatcher(None, ta.casefold(), tb.casefold()).ratio()
-        if ratio >= 0.75:
+        if ratio >= CLOSE or spelt_alike(ta, tb):
             why = f"name spelt differently: {ta} / {tb}"
             return [Change("entity", "minor", ta, tb, sa, sb, why, evidence="restated")]
         known = all(t.norm in doc_b_names for t in na) and all(t.norm in doc_a_names for t in nb)

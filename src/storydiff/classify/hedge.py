@@ -71,6 +71,15 @@ BEFORE_TO = frozenset(
     }
 )
 CERTAIN = frozenset({"will", "shall", "definitely", "certainly", "confirmed", "clearly"})
+PARTICIPLES = frozenset(
+    {"reported", "alleged", "suspected", "rumoured", "rumored", "expected", "planned", "proposed"}
+)
+"""Hedges as adjectives ("the alleged fraud", "a planned strike") or after "be" ("is expected"); as a finite
+verb ("the local paper reported", "police alleged") they say who said it, which is attribution's to judge."""
+_LEAD = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "is", "are"}
+    | {"was", "were", "be", "been", "being", "as"}
+)
 
 
 def markers(tokens: list[Token]) -> list[tuple[str, tuple[Token, ...]]]:
@@ -80,8 +89,19 @@ def markers(tokens: list[Token]) -> list[tuple[str, tuple[Token, ...]]]:
         if t.norm in BEFORE_TO and nxt == "to":
             out.append((f"{t.stem} to", (t, tokens[i + 1])))
         elif t.norm in SINGLE and not (t.norm == "may" and t.text[0] == "M" and i > 0):
+            if t.norm in PARTICIPLES and not _hedging(tokens, i):
+                continue
             out.append((t.norm, (t,)))
     return out
+
+
+def _hedging(tokens: list[Token], i: int) -> bool:
+    """A participle led by a determiner or a form of "be", perhaps with an adverb between ("is widely
+    expected")."""
+    j = i - 1
+    if j >= 0 and tokens[j].norm.endswith("ly"):
+        j -= 1
+    return j >= 0 and tokens[j].norm in _LEAD
 
 
 def _certain(tokens: list[Token]) -> list[Token]:

@@ -32,6 +32,8 @@ def detect(view: View) -> list[Change]:
             if _slot(ta, ia[x]) & _slot(tb, ib[y]) and _slot(ta, ia[y]) & _slot(tb, ib[x]):
                 lo_a, hi_a = sorted((ia[x], ia[y]))
                 lo_b, hi_b = sorted((ib[x], ib[y]))
+                if _of_phrase(ta, lo_a, hi_a, tb, lo_b, hi_b):
+                    continue
                 if any(t.norm in _PASSIVE for t in (*ta[lo_a:hi_a], *tb[lo_b:hi_b])):
                     continue  # "the bill was signed by the governor" / "the governor signed the bill"
                 used |= {x, y}
@@ -82,6 +84,15 @@ def _swapped(view: View, change_type: ChangeType, pair_a, pair_b, note: str = ""
         (first.start, second.end),
         (bf.start, bs.end),
         f"{first.text} and {second.text} {SWAP_NOTE}{note}",
+    )
+
+
+def _of_phrase(ta, lo_a: int, hi_a: int, tb, lo_b: int, hi_b: int) -> bool:
+    """ "the Defense Ministry" / "the Ministry of Defense": a compound said as an "of" phrase, same roles."""
+    between_a = [t.norm for t in ta[lo_a + 1 : hi_a]]
+    between_b = [t.norm for t in tb[lo_b + 1 : hi_b]]
+    return (not between_a and between_b in (["of"], ["of", "the"])) or (
+        not between_b and between_a in (["of"], ["of", "the"])
     )
 
 

@@ -25,6 +25,7 @@ import numpy as np
 from storydiff.classify.features import _close, _fmt, _take, dates, numbers
 from storydiff.records import Change, Relation, Sentence
 from storydiff.text import cldr, shorten
+from storydiff.text.spelling import skeleton
 from storydiff.text.tokens import tokenize
 
 CAPITALISES_NOUNS = frozenset({"de", "lb"})
@@ -372,30 +373,18 @@ def _found(name: str, words: set[str]) -> bool:
     """Transliterated, the same name: close spellings, one stem declined ("gaidisa" / "gaidys"), or the same
     consonants, since transliteration systems differ most in vowels and digraphs ("vladimir" / "volodymyr",
     "khoffenkhaime" / "hoffenheim")."""
-    bones = _skeleton(name)
+    bones = skeleton(name)
     figures = re.findall(r"\d+", name)
     return any(
         (
             w[:1] == name[:1]
             and (SequenceMatcher(None, name, w).ratio() >= NAME_MATCH or _stem(name, w))
             or len(bones) >= 3
-            and _skeleton(w) == bones
+            and skeleton(w) == bones
         )
         and (not figures or set(figures) <= set(re.findall(r"\d+", w)))  # "covid-196" is not "covid-19"
         for w in words
     )
-
-
-_DIGRAPHS = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("c", "k"), ("q", "k"), ("w", "v"), ("j", "y"))
-
-
-@lru_cache(maxsize=8192)
-def _skeleton(word: str) -> str:
-    """A transliterated word's consonants, digraphs folded and doubled letters single."""
-    for x, y in _DIGRAPHS:
-        word = word.replace(x, y)
-    bones = re.sub(r"[aeiouy\W\d_]", "", word)
-    return re.sub(r"(.)\1+", r"\1", bones)
 
 
 def _stem(x: str, y: str) -> bool:

@@ -85,10 +85,17 @@ def _foreign_partition(batches: Iterator) -> Iterator:
     import pandas as pd
 
     from storydiff.corpus.across import foreign
-    from storydiff.text import language
+    from storydiff.corpus.steps import document_language
+    from storydiff.ingest.collection import record_doc
+
+    def language_of(r) -> str:
+        try:  # the text featurise reads (an HTML body is read as its text), so both agree
+            return document_language(record_doc(r.id, r.text, r.title, r.date, r.url, r.id).doc.text)
+        except StorydiffError:
+            return "und"
 
     for df in batches:
-        yield pd.DataFrame({"foreign": [any(foreign(language.detect(t or "").code) for t in df["text"])]})
+        yield pd.DataFrame({"foreign": [any(foreign(language_of(r)) for r in df.itertuples(index=False))]})
 
 
 def _featurise_partition(config_json: str, all_ledes: bool = False):
@@ -350,7 +357,7 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
         ]
     )
     # a corpus that holds another language than English gives every document a lede vector (corpus/across.py)
-    flags = docs.select("text").mapInPandas(_foreign_partition, "foreign boolean")
+    flags = docs.mapInPandas(_foreign_partition, "foreign boolean")
     mixed = flags.where("foreign").count() > 0
     feats = docs.mapInPandas(_featurise_partition(cj, mixed), feat_schema).localCheckpoint()
     out = output.rstrip("/")
