@@ -15,7 +15,7 @@ from storydiff.classify.features import dates
 from storydiff.classify.view import Hunk, View
 from storydiff.records import Change, Severity
 from storydiff.text.spelling import CLOSE, spelt_alike
-from storydiff.text.tokens import HONORIFICS, STOPWORDS, Token, tokenize
+from storydiff.text.tokens import HONORIFICS, STOPWORDS, Token, capitalised, tokenize
 
 
 def is_name(tok: Token, first_in_sentence: bool) -> bool:
@@ -75,9 +75,9 @@ def names_in(sentences: list[str]) -> set[str]:
 
     out: set[str] = set()
     for s in sentences:
-        for t in tokenize(s):  # a calendar word is never a name here (cheaper than reading the dates)
+        for t in capitalised(s):  # a calendar word is never a name here (cheaper than reading the dates)
             n = t.norm
-            plain = t.text[:1].isupper() and not n.isdigit() and n not in _MONTHS and n not in _DAYS
+            plain = not n.isdigit() and n not in _MONTHS and n not in _DAYS
             if plain and is_name(t, False) and not _first_in_sentence(s, t):
                 out.add(n)
     return out

@@ -84,10 +84,21 @@ def detect(text: str, max_chars: int = 5_000) -> Language:
     wmt21's 1,125 documents in 7 languages it is right either way.
     """
     sample = " ".join(text[:max_chars].split()).lower()
-    if sum(c.isalpha() for c in sample) < 3:
+    if letters(sample, 3) < 3:
         return UNDETERMINED
     labels, scores = _load().predict(sample, k=1)
     code, score = labels[0].removeprefix("__label__"), float(scores[0])
     if score < MIN_SCORE:
         return Language("und", round(score, 3))
     return Language(code, round(score, 3))
+
+
+def letters(text: str, enough: int) -> int:
+    """How many letters ``text`` has, counting no further than ``enough`` (a corpus asks of every text)."""
+    n = 0
+    for c in text:
+        if c.isalpha():
+            n += 1
+            if n >= enough:
+                break
+    return n

@@ -248,5 +248,15 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     ]
 
 
+def capitalised(text: str) -> list[Token]:
+    """The tokens of ``tokenize(text)`` that begin with a capital, without normalising the rest (names are
+    looked for in every document a corpus indexes)."""
+    return [
+        Token(m.group(), m.start(), m.end(), normalise(m.group()))
+        for m in _WORD.finditer(text)
+        if m.group()[:1].isupper()
+    ]
+
+
 def content_stems(tokens: list[Token]) -> set[str]:
     return {t.stem for t in tokens if t.norm not in STOPWORDS and t.norm not in HONORIFICS}
