@@ -306,6 +306,7 @@ class Story:
     divergence: float  # 1 - mean sentence coverage over the story's edges: 0 for exact copies
     earliest: str | None = None
     tree: tuple[Derivation, ...] = ()  # one per member, in member order; the root is ``original``
+    languages: tuple[str, ...] = ()  # each member's language, in member order (empty: not known)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ def test_a_translation_is_a_version_of_its_story(tmp_path):
             members[sid].add(doc)
     for name, versions in TRANSLATED.items():
         assert members[assignment[f"{name}-en"]] == {f"{name}-{lang}" for lang in versions}
+    (bridge,) = [s for s in corpus.stories(db) if "bridge-en" in s.members]
+    assert sorted(bridge.languages) == ["de", "en", "fr"]
     report = corpus.story(db, "storm-ru", explain=False)
     assert report.languages == {"storm-de": "de", "storm-en": "en", "storm-ru": "ru"}
 

@@ -148,14 +148,14 @@ def story(db: str | Path, story_id: str, *, explain: bool = True) -> StoryReport
         edges: list[Edge] = [e for e in store.edges(members) if e.a in members and e.b in members]
         info = store.titles()
         dates = {m: info[m][1] for m in members}
-        st = _story(members, edges, dates, store.marks(members))
+        st = _story(members, edges, dates, store.marks(members), store.languages(members))
         comparisons: dict[str, Comparison] = {}
         if explain:
             docs = {m: store.document(m).doc for m in members}
             for d in st.tree:
                 if d.parent is not None:
                     comparisons[d.id] = compare(docs[d.parent], docs[d.id])
-        languages = store.languages(members)
+        languages = dict(zip(st.members, st.languages))
         return StoryReport(st, {m: info[m][0] for m in members}, dates, comparisons, languages)
 
 

@@ -589,6 +589,7 @@ def story(
     edges: Sequence[Edge],
     dates: dict[str, str | None],
     marks: dict[str, Marks] | None = None,
+    languages: dict[str, str] | None = None,
 ) -> Story:
     """A story record; its original is the root of the derivation tree (``provenance.derivation``)."""
     members = tuple(sorted(members))
@@ -602,4 +603,5 @@ def story(
         divergence=round(max(divergence, 0.0), 4),
         earliest=known[0] if known else None,
         tree=tree,
+        languages=tuple(languages.get(m, "en") for m in members) if languages else (),
     )

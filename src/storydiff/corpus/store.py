@@ -501,8 +501,8 @@ def stories_of(store: Store) -> list[Story]:
     by_story: dict[str, list[Edge]] = {}
     for e in store.edges():
         by_story.setdefault(assignment.get(e.a, ""), []).append(e)
-    dates, marks = store.dates(), store.marks()
-    out = [story(m, by_story.get(sid, []), dates, marks) for sid, m in multi.items()]
+    dates, marks, languages = store.dates(), store.marks(), store.languages()
+    out = [story(m, by_story.get(sid, []), dates, marks, languages) for sid, m in multi.items()]
     return sorted(out, key=lambda s: (-len(s.members), s.id))
 
 

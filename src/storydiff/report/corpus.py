@@ -38,6 +38,7 @@ def story_dict(s: Story, titles: dict[str, str | None] | None = None) -> dict[st
         "earliest": s.earliest,
         "divergence": s.divergence,
         "members": list(s.members),
+        "languages": list(s.languages),
     }
     if titles is not None:
         out["title"] = titles.get(s.original)
@@ -137,10 +138,11 @@ def render_stories(stories: list[Story], titles: dict, file: TextIO | None = Non
             Text(f"{s.original}: {titles.get(s.original, (None,))[0] or ''}"),
             s.earliest or "-",
             f"{s.divergence:.2f}",
+            ", ".join(sorted(set(s.languages))),
         ]
         for s in stories
     ]
-    columns = ("story", "versions", "likely original", "earliest", "divergence")
+    columns = ("story", "versions", "likely original", "earliest", "divergence", "languages")
     _print_table(file, "no story with two or more versions", columns, rows)
 
 
