@@ -11,7 +11,7 @@ from storydiff import corpus
 from storydiff.ingest import from_text
 from storydiff.records import CorpusDoc
 
-from .generate import make_corpus
+from .generate import make_corpus, many_documents
 
 
 def doc_key(doc_id: str) -> str:
@@ -165,3 +165,16 @@ def test_the_same_documents_in_any_order_and_batching_give_the_same_edges_and_st
         assert snapshot(db) == expected
 
     check()
+
+
+def test_find_reads_the_saved_statistics_of_its_own_words(tmp_path):
+    """``find`` reads the idf of the words it verifies with, saved by the link run, not every document."""
+    many_documents(tmp_path / "more", 30)
+    db = tmp_path / "s.duckdb"
+    corpus.index([str(tmp_path / "more" / "many.jsonl")], db, workers=1)
+    with corpus.Store(db, read_only=True) as store:
+        full = store.stats()
+        some = sorted(full.idf)[::7]
+        part = store.stats_for(some)
+    assert part.idf == {w: full.idf[w] for w in some}
+    assert part.common == full.common and part.unseen_idf == full.unseen_idf

@@ -41,7 +41,9 @@ def snapshot(db):
         languages = sorted(store.languages().items())
         ids, _, _ = store.ledes()
         state = sorted(store.assignment().items()), store.edges(), store.count(), marks, names, placed
-        state += (languages, ids)
+        idf = sorted((w, round(v, 12)) for w, v in store.con.execute("SELECT * FROM word_idf").fetchall())
+        common = sorted(store.con.execute("SELECT key FROM common_keys").fetchall())
+        state += (languages, ids, idf, common)
     trees = [s.tree for s in corpus.stories(db)]
     threads = [tuple(s.id for s in t.stories) for t in corpus.threads(db)]
     return state, trees, threads

@@ -83,7 +83,7 @@ def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) 
             for c in neighbour_pairs([probe], feat.vector[None, :], ids, vecs, config):
                 found.add(c.b if c.a == probe else c.a)
         feats = store.features(found)
-        stats = store.stats()
+        stats = store.stats_for(w for f in (feat, *feats.values()) for w in f.words.tolist())
         titles, assignment = store.titles(), store.assignment()
         query = replace(feat, id=probe)
         edges = [e for other in sorted(found) if (e := verify(query, feats[other], stats, config))]

@@ -202,6 +202,7 @@ def link(store: Store, report: IndexReport, progress: Progress, workers: int = 1
         for m in members:
             in_buckets.setdefault(m, []).append(k)
     stats = store.stats()
+    store.save_stats(stats)
     _link_across(store, report, progress)
     pool = None
     if workers > 1 and len(todo) > LINK_CHUNK:

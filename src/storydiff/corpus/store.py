@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS edges (
 CREATE TABLE IF NOT EXISTS stories (id VARCHAR PRIMARY KEY, story VARCHAR);
 CREATE TABLE IF NOT EXISTS cells (cell INTEGER PRIMARY KEY, centroid BLOB);
 CREATE TABLE IF NOT EXISTS doc_cells (id VARCHAR, cell INTEGER);
+CREATE TABLE IF NOT EXISTS word_idf (word UINTEGER, idf DOUBLE);
+CREATE TABLE IF NOT EXISTS common_keys (key UBIGINT);
 """
 # Columns added since the first stores were written: an older store gains them (NULL: not known) when it is
 # next opened for writing, and readers of an older store treat them as unknown.
@@ -54,7 +56,18 @@ ADDED = (
     ("edges", "only_a", "INTEGER"),
     ("edges", "only_b", "INTEGER"),
 )
-TABLES = ("documents", "features", "bands", "sentence_keys", "edges", "stories", "cells", "doc_cells")
+TABLES = (
+    "documents",
+    "features",
+    "bands",
+    "sentence_keys",
+    "edges",
+    "stories",
+    "cells",
+    "doc_cells",
+    "word_idf",
+    "common_keys",
+)
 
 
 class Store:
@@ -267,6 +280,34 @@ class Store:
             for r in self.con.execute("SELECT words FROM features").fetchall()
         ]
         return CorpusStats.build((int(r[0]) for r in rows), words, len(words))
+
+    def save_stats(self, stats: CorpusStats) -> None:
+        """Keep a link run's statistics, so that ``find`` reads the idf of its own words, not every
+        document's words (a million rows per query)."""
+        words = np.fromiter(stats.idf.keys(), dtype=np.uint32, count=len(stats.idf))
+        idf = np.fromiter(stats.idf.values(), dtype=np.float64, count=len(stats.idf))
+        common = np.array(sorted(stats.common), dtype=np.uint64)
+        with (
+            self._transaction(),
+            self._table("w", {"word": words, "idf": idf}),
+            self._table("c", {"key": common}),
+        ):
+            self.con.execute("DELETE FROM word_idf")
+            self.con.execute("DELETE FROM common_keys")
+            self.con.execute("INSERT INTO word_idf SELECT * FROM w")
+            self.con.execute("INSERT INTO common_keys SELECT * FROM c")
+
+    def stats_for(self, words: Iterable[int]) -> CorpusStats:
+        """The statistics of the last link run, for ``words`` only; computed afresh for a store that has
+        none saved (one written before they were, or never linked)."""
+        if not self._has("word_idf", "idf") or not self._one("SELECT count(*) FROM word_idf")[0]:
+            return self.stats()
+        wanted = np.unique(np.fromiter(words, dtype=np.uint32))
+        with self._table("q", {"word": wanted}):
+            rows = self.con.execute("SELECT word, idf FROM word_idf JOIN q USING (word)").fetchall()
+        common = [r[0] for r in self.con.execute("SELECT key FROM common_keys").fetchall()]
+        unseen = float(np.log(max(self._one("SELECT count(*) FROM features")[0], 1) + 1))  # as ``build``
+        return CorpusStats(frozenset(common), {int(w): float(v) for w, v in rows}, unseen)
 
     def edges(self, ids: Iterable[str] | None = None) -> list[Edge]:
         if ids is None:

@@ -407,6 +407,13 @@ def run(spark, paths: list[str], output: str, config: CorpusConfig | None = None
     idf = {int(r.w): float(np.log((n + 1) / r["count"])) for r in df_rows}
     stats = CorpusStats(frozenset(common), idf, float(np.log(n + 1)))
     stats_b = spark.sparkContext.broadcast(stats)
+    # kept for ``find``, as the local engine's ``Store.save_stats`` keeps them
+    spark.createDataFrame([(int(w), float(v)) for w, v in idf.items()], "word long, idf double").write.mode(
+        "overwrite"
+    ).parquet(f"{out}/word_idf.parquet")
+    spark.createDataFrame([(int(k),) for k in sorted(common)], "key long").write.mode("overwrite").parquet(
+        f"{out}/common_keys.parquet"
+    )
 
     # embedding neighbours, cell by cell: k-means cells trained on the driver from a sample (the same
     # sample and steps as the local engine), each document placed in its nearest cells
