@@ -76,3 +76,31 @@ def test_two_reports_in_two_languages_are_not_versions():
     assert verify_across("a", "b", bridge, storm, config) is None
     assert verify_across("a", "b", storm, museum, config) is None
     assert verify_across("a", "b", np.zeros((0, 512), np.float32), museum, config) is None
+
+
+def test_a_translation_follows_its_source_in_order():
+    from storydiff.corpus.steps import CorpusConfig
+    from storydiff.embed import multilingual_encoder
+
+    enc = multilingual_encoder()
+    fr = enc.encode(TRANSLATED["bridge"]["fr"][1:])
+    en = TRANSLATED["bridge"]["en"][1:]
+    config = CorpusConfig()
+    moved = en[1:] + en[:1]  # one paragraph moved to the end: still a translation
+    assert verify_across("a", "b", fr, enc.encode(moved), config) is not None
+    scrambled = [en[4], en[2], en[0], en[3], en[1]]  # the same sense in no shared order: two reports
+    assert verify_across("a", "b", fr, enc.encode(scrambled), config) is None
+
+
+def test_languages_the_encoder_does_not_cover_are_not_linked_across():
+    import numpy as np
+
+    from storydiff.corpus.across import translation_triples
+    from storydiff.corpus.steps import CorpusConfig
+
+    v = np.ones((3, 4), np.float32) / 2.0
+    ids, langs = ["en1", "fr1", "is1"], ["en", "fr", "is"]
+    found = translation_triples(ids, langs, v, ids, langs, v, CorpusConfig())
+    pairs = {(q, o) for q, o, _ in found}
+    assert ("en1", "fr1") in pairs and ("fr1", "en1") in pairs
+    assert not {p for p in pairs if "is1" in p}

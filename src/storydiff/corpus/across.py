@@ -10,19 +10,25 @@ way it is a function of the document alone, so order and batching do not change 
     candidates: each document's ``translation_neighbours`` nearest documents *in another language*
     verify:     both documents' content sentences embedded with the multilingual encoder; a sentence is
                 matched when its best counterpart scores ``translation_match``, and the pair is kept when
-                ``translation_coverage`` of *both* sides is matched: a translation renders the whole text,
-                while two outlets' reports of one event share a few sentences' sense
+                ``translation_coverage`` of *both* sides is matched *in order*: a translation renders the
+                whole text, sentence after sentence, while two outlets' reports of one event share a few
+                sentences' sense, in their own order
+
+Only languages the encoder covers are linked this way (``readable``): on others its vectors are noise (two
+unrelated Icelandic stories, one read as "und", scored 0.54 and were joined).
 
 Pure functions over arrays, like ``steps``: the local engine and Spark call them unchanged.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 import numpy as np
 
 from storydiff.records import Candidate, CorpusDoc, Edge
+from storydiff.text.language import MULTILINGUAL
 
 from .steps import CorpusConfig, best_neighbours, content_sentences, nearest
 
@@ -32,6 +38,12 @@ ENGLISH = frozenset({"en", "und"})
 
 def foreign(language: str) -> bool:
     return language not in ENGLISH
+
+
+def readable(language: str) -> bool:
+    """Whether the multilingual encoder can vouch for a translation in this language ("und" is read as the
+    corpus's English, as everywhere here)."""
+    return language in MULTILINGUAL or language in ENGLISH
 
 
 def lede_vectors(sentences: Sequence[Sequence[str]], config: CorpusConfig, encoder) -> np.ndarray:
@@ -60,15 +72,17 @@ def translation_triples(
     """(query, other, cosine): each query's nearest documents written in another language, above the floor.
 
     ``ids`` sorted (ties go to the smaller id). Searched language by language: the documents in the query's
-    own language are left out of its search, so they never crowd out its translations.
+    own language are left out of its search, so they never crowd out its translations. Queries and documents
+    in a language the encoder does not cover take no part.
     """
     out: list[tuple[str, str, float]] = []
     langs_arr = np.asarray(langs, dtype=object)
     q_langs = np.asarray(query_langs, dtype=object)
+    covered = np.array([readable(x) for x in langs], dtype=bool)
     k = config.translation_neighbours
-    for lang in sorted(set(query_langs)):
+    for lang in sorted(x for x in set(query_langs) if readable(x)):
         rows = np.flatnonzero(q_langs == lang)
-        cols = np.flatnonzero(_other_language(langs_arr, lang))
+        cols = np.flatnonzero(_other_language(langs_arr, lang) & covered)
         if not len(rows) or not len(cols):
             continue
         r, c, s = nearest(query_vecs[rows], vecs[cols], k, config.translation_cosine)
@@ -97,8 +111,11 @@ def verify_across(a_id: str, b_id: str, va: np.ndarray, vb: np.ndarray, config: 
 
     ``va``, ``vb``: unit multilingual vectors of each side's content sentences. A sentence is matched when
     its best counterpart scores ``translation_match`` and it is that counterpart's best too (one to one, so
-    one generic sentence cannot vouch for many); both sides must be covered. Nothing is shared verbatim
-    across languages, so every unmatched sentence counts as one side's own (``only_a`` / ``only_b``).
+    one generic sentence cannot vouch for many); both sides must be covered, counting only the matches that
+    keep one order (the longest run in order: a translation follows its source, two reports of one event
+    that share a few facts' sense do not; a moved paragraph costs only its own sentences). Nothing is shared
+    verbatim across languages, so every unmatched sentence counts as one side's own (``only_a`` /
+    ``only_b``).
     """
     if not len(va) or not len(vb):
         return None
@@ -111,7 +128,8 @@ def verify_across(a_id: str, b_id: str, va: np.ndarray, vb: np.ndarray, config: 
     if found_a.sum() < min(config.translation_min_sentences, len(va), len(vb)):
         return None
     cov_a, cov_b = float(found_a.mean()), float(found_b.mean())
-    if min(cov_a, cov_b) < config.translation_coverage:
+    in_order = _longest_increasing(best_b_of_a[found_a].tolist())
+    if min(in_order / len(va), in_order / len(vb)) < config.translation_coverage:
         return None
     similarity = float((sims.max(axis=1).sum() + sims.max(axis=0).sum()) / (len(va) + len(vb)))
     if a_id > b_id:
@@ -125,6 +143,15 @@ def verify_across(a_id: str, b_id: str, va: np.ndarray, vb: np.ndarray, config: 
         int((~found_a).sum()),
         int((~found_b).sum()),
     )
+
+
+def _longest_increasing(values: list[int]) -> int:
+    """The length of the longest strictly increasing subsequence (patience sorting, n log n)."""
+    tails: list[int] = []
+    for v in values:
+        k = bisect.bisect_left(tails, v)
+        tails[k : k + 1] = [v]
+    return len(tails)
 
 
 def sentence_vectors(docs: Sequence[CorpusDoc], encoder) -> dict[str, np.ndarray]:
