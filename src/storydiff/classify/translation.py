@@ -201,7 +201,8 @@ def _names(s: Sentence, lang: str) -> list[Fact]:
         pronoun = re.match(r"I['’]", word) is not None  # "I've", "I'm"
         cased = word[0].isupper() and len(word) > 1 and _script(word) in NAME_SCRIPTS
         name = cased and not first and not pronoun
-        if name and not calendar_word(word, lang) and not _dictionary_word(word, lang):
+        bare = re.sub(r"['’]s?$", "", word)  # "Navy's", "Williams'": the word, not its possessive
+        if name and not calendar_word(word, lang) and not _dictionary_word(bare, lang):
             out.append(Fact("name", _translit(word), (s.start + m.start(), s.start + m.end()), word))
     return out
 
@@ -219,6 +220,11 @@ NAMELESS_DICTIONARIES = frozenset({"fr", "it", "nl"})
 is an ordinary one ("Conseil", "Chambre", "Ministère", "République" in French institution names). Measured
 on CLDR's one-word territory names in each language, not on any benchmark: fr 0.11, it 0.09, nl 0.12 of
 them known; es 0.82, pt 0.27, ru 0.59, de 0.94 (those dictionaries hold names: "Москве", "Merkel")."""
+
+
+def _words_set_aside(lang: str) -> bool:
+    """Whether ``_dictionary_word`` can tell this language's capitalised ordinary words from its names."""
+    return lang == "en" or lang in NAMELESS_DICTIONARIES
 
 
 def _dictionary_word(word: str, lang: str) -> bool:
@@ -536,8 +542,11 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
         other = _words(b_doc if side == "a" else a_doc)
         # Where the other language marks names by capitals and none stands in this one's place, the
         # translation has most often said it in words ("МЧС", "Управлении": the Emergencies Ministry, the
-        # Department); where it does not (German), an absent name is all there is to go on.
-        readable = _names_read(lang_b if side == "a" else lang_a)
+        # Department); where it does not (German), an absent name is all there is to go on. A side whose
+        # dictionary has already set its capitalised ordinary words aside (English, French) holds names
+        # proper only: one that the other side never renders is a name it lacks.
+        own = lang_a if side == "a" else lang_b
+        readable = _names_read(lang_b if side == "a" else lang_a) and not _words_set_aside(own)
         for f in rest:
             stated = _found(f.key, other)
             acronym = f.text.isupper() and len(f.text) <= 6
