@@ -198,3 +198,18 @@ def test_a_figure_read_as_a_year_on_one_side_and_a_number_on_the_other_is_one_fi
     assert not [c for _, c in same.changes if c.type in ("number", "date")], same.changes
     other = cmp("２０２１東京五輪の会場に４１万人が来た。", english)
     assert any(c.severity == "major" and c.type in ("number", "date") for _, c in other.changes)
+
+
+def test_one_of_two_quotations_dropped_is_a_quote_change(cmp):
+    fr = (
+        "« Ce pont reliera enfin les deux quartiers de la ville », a déclaré Moreau, qui a ajouté : "
+        "« les travaux commenceront dès le mois de mars prochain »."
+    )
+    both = (
+        '"This bridge will finally connect the two districts of the city," said Moreau, who added: '
+        '"the work will begin as early as next March."'
+    )
+    one = '"This bridge will finally connect the two districts of the city," said Moreau.'
+    assert not [c for _, c in cmp(fr, both).changes if c.type == "quote"]
+    dropped = [c for _, c in cmp(fr, one).changes if c.type == "quote"]
+    assert [c.severity for c in dropped] == ["major"] and "travaux" in dropped[0].explanation

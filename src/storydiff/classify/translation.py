@@ -578,21 +578,30 @@ def _untranslated(lost: list[Fact], other: list[Sentence], similar: Similar) -> 
 
 
 def _diff_quotes(fa, fb, a, b, similar: Similar | None = None) -> list[Change]:
+    """A quotation one side has and the other lacks: when both quote, the one no quotation of the other
+    side renders (the least similar), as many as the counts differ."""
     qa = [f for f in fa if f.kind == "quote"]
     qb = [f for f in fb if f.kind == "quote"]
-    if bool(qa) == bool(qb):
+    if len(qa) == len(qb):
         return []
-    side, q = ("a", qa[0]) if qa else ("b", qb[0])
-    if any(_QUOTE_MARK.search(x.text) for x in (b if side == "a" else a)):
+    side, more, fewer = ("a", qa, qb) if len(qa) > len(qb) else ("b", qb, qa)
+    own, other = (a, b) if side == "a" else (b, a)
+    if not fewer and any(_QUOTE_MARK.search(x.text) for x in other):
         return []  # the other side quotes too, over a sentence break or with its own marks
-    # A title or a term in quotation marks ("Internet Retailer", «Татар-информ») often loses them in
-    # translation; words someone said run longer.
-    speech = len(q.text.split()) >= 5 or cldr.wide(q.text) and len(q.text) >= 12
-    if not speech and similar is not None:
-        speech = _unrendered(q, a if side == "a" else b, b if side == "a" else a, similar)
-    text = f"a quotation only in {side.upper()}: {shorten(q.text, 80)}"
-    severity = "major" if speech else "minor"
-    return [_only(side, "quote", severity, q, a, b, text)]
+    lost = more[len(fewer) :]
+    if fewer and similar is not None:
+        best = similar([q.text for q in more], [q.text for q in fewer]).max(axis=1)
+        lost = [more[i] for i in sorted(best.argsort()[: len(more) - len(fewer)])]
+    out = []
+    for q in lost:
+        # A title or a term in quotation marks ("Internet Retailer", «Татар-информ») often loses them in
+        # translation; words someone said run longer.
+        speech = len(q.text.split()) >= 5 or cldr.wide(q.text) and len(q.text) >= 12
+        if not speech and similar is not None:
+            speech = _unrendered(q, own, other, similar)
+        text = f"a quotation only in {side.upper()}: {shorten(q.text, 80)}"
+        out.append(_only(side, "quote", "major" if speech else "minor", q, a, b, text))
+    return out
 
 
 def _unrendered(q: Fact, own: list[Sentence], other: list[Sentence], similar: Similar) -> bool:
