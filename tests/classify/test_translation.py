@@ -213,3 +213,20 @@ def test_one_of_two_quotations_dropped_is_a_quote_change(cmp):
     assert not [c for _, c in cmp(fr, both).changes if c.type == "quote"]
     dropped = [c for _, c in cmp(fr, one).changes if c.type == "quote"]
     assert [c.severity for c in dropped] == ["major"] and "travaux" in dropped[0].explanation
+
+
+def test_german_names_are_the_capitalised_words_its_dictionary_lacks():
+    text = (
+        "Die Trump-Administration und Herr Ajroudi-Boudjellal sprachen am Montag mit Merkel über die "
+        "Telefonakquise, den Einkaufsmanagerindex und 3 Mrd. Euro für Instandhaltungs- und Reparaturarbeiten."
+    )
+    names = {f.text for f in translation.facts(one(text), "de") if f.kind == "name"}
+    assert names == {"Trump", "Ajroudi-Boudjellal"}
+
+
+def test_a_name_changed_in_a_german_translation_is_major(cmp):
+    fr = "Le ministre Jean Castex a rencontré les dirigeants de la SNCF à Paris mardi."
+    same = "Minister Jean Castex traf am Dienstag in Paris die Führung der SNCF."
+    other = "Minister Jean Okonkwo traf am Dienstag in Paris die Führung der SNCF."
+    assert not [c for _, c in cmp(fr, same).changes if c.type == "entity" and c.severity == "major"]
+    assert any(c.type == "entity" and c.severity == "major" for _, c in cmp(fr, other).changes)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -179,6 +179,8 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
             out += _names(s, lang)
         elif _names_searchable(lang):
             out += _codes(s)  # "Covid-19" in German, whose capitals do not mark names
+            if lang in _DICTIONARY_LANGUAGES:
+                out += _unknown_names(s, lang)
         for m in _QUOTATION.finditer(s.text):
             out.append(Fact("quote", "quote", (s.start + m.start(), s.start + m.end()), m.group()))
     return out
@@ -189,9 +191,8 @@ _ABBREVIATED = re.compile(r"(?:^|\s)[^\W\d_]{1,3}\.$")
 "J. Brennan"), not the end of a sentence: the splitter has already cut the text at those."""
 
 
-def _names(s: Sentence, lang: str) -> list[Fact]:
-    """Capitalised words that are not a sentence's first word, nor a month or weekday."""
-    out = []
+def _capitalised(s: Sentence) -> Iterator[re.Match]:
+    """Capitalised words that are not a sentence's first word (nor "I've")."""
     for m in _NAME.finditer(s.text):
         word = m.group()
         before = _BRACKETED.sub("", s.text[: m.start()]).rstrip()  # "(Laughter) I want": "I" is first
@@ -200,11 +201,84 @@ def _names(s: Sentence, lang: str) -> list[Fact]:
         first = before in ("", "(", "[") or opened or ended
         pronoun = re.match(r"I['’]", word) is not None  # "I've", "I'm"
         cased = word[0].isupper() and len(word) > 1 and _script(word) in NAME_SCRIPTS
-        name = cased and not first and not pronoun
+        if cased and not first and not pronoun:
+            yield m
+
+
+def _names(s: Sentence, lang: str) -> list[Fact]:
+    """Capitalised words that are not a sentence's first word, nor a month or weekday, nor a word the
+    language's dictionary knows."""
+    out = []
+    for m in _capitalised(s):
+        word = m.group()
         bare = re.sub(r"['’]s?$", "", word)  # "Navy's", "Williams'": the word, not its possessive
-        if name and not calendar_word(word, lang) and not _dictionary_word(bare, lang):
+        if not calendar_word(word, lang) and not _dictionary_word(bare, lang):
             out.append(Fact("name", _translit(word), (s.start + m.start(), s.start + m.end()), word))
     return out
+
+
+def _unknown_names(s: Sentence, lang: str) -> list[Fact]:
+    """Names in a language that capitalises every noun (German): the capitalised words, or parts of a
+    hyphenated one ("Trump-Administration"), that its dictionary does not know, whole or as a compound of
+    words it knows ("Telefonakquise"). Its dictionary also holds common names ("Merkel", "Berlin"): those
+    are not read; a name it lacks ("Ajroudi", "Castex") is."""
+    out = []
+    for m in _capitalised(s):
+        word = m.group()
+        if word.endswith("-") or len(word) <= 4 and s.text[m.end() : m.end() + 1] == ".":
+            continue  # "Instandhaltungs- und Reparaturarbeiten", "Mrd.", "Nr.": a word cut short
+        parts, at = [], m.start()
+        for part in word.split("-"):
+            parts.append((part, at))
+            at += len(part) + 1
+        unknown = [(p, i) for p, i in parts if _unknown(p, lang)]
+        if len(unknown) == len(parts):  # "Ajroudi-Boudjellal", "Jean-Stéphane": one name
+            unknown = [(word, m.start())]
+        for part, i in unknown:
+            out.append(
+                Fact(
+                    "name",
+                    _translit(re.sub(r"['’]s?$", "", part)),
+                    (s.start + i, s.start + i + len(part)),
+                    part,
+                )
+            )
+    return out
+
+
+def _unknown(part: str, lang: str) -> bool:
+    bare = re.sub(r"['’]s?$", "", part)
+    return (
+        len(bare) > 1
+        and bare[0].isupper()
+        and not calendar_word(bare, lang)
+        and not _compound_known(bare.lower(), lang)
+    )
+
+
+_LINKS = ("", "s", "n", "en", "es", "e")
+"""German compounds join their words with these ("Arbeit-s-markt", "Kunde-n-dienst")."""
+
+
+@lru_cache(maxsize=65536)
+def _compound_known(word: str, lang: str) -> bool:
+    """Whether the dictionary knows ``word`` or reads it as a form of a word it knows, or it is a known word
+    of three letters or more, a linking letter and another such word or compound ("einkaufsmanagerindex")."""
+    import simplemma
+
+    if simplemma.is_known(word, lang=lang):
+        return True
+    if simplemma.lemmatize(word, lang=lang, greedy=True).lower() != word:
+        return True  # an inflected or derived form its lemmatiser reads ("elektrofirmen")
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        for link in _LINKS:
+            stem = head[: len(head) - len(link)]
+            if head.endswith(link) and len(stem) >= 3 and simplemma.is_known(stem, lang=lang):
+                if _compound_known(tail, lang):
+                    return True
+                break
+    return False
 
 
 def _codes(s: Sentence) -> list[Fact]:
@@ -222,9 +296,13 @@ on CLDR's one-word territory names in each language, not on any benchmark: fr 0.
 them known; es 0.82, pt 0.27, ru 0.59, de 0.94 (those dictionaries hold names: "Москве", "Merkel")."""
 
 
+_DICTIONARY_LANGUAGES = frozenset({"de", "lb"})
+"""Languages that capitalise every noun and whose names are read as the words their dictionary lacks."""
+
+
 def _words_set_aside(lang: str) -> bool:
-    """Whether ``_dictionary_word`` can tell this language's capitalised ordinary words from its names."""
-    return lang == "en" or lang in NAMELESS_DICTIONARIES
+    """Whether a dictionary tells this language's capitalised ordinary words from its names."""
+    return lang == "en" or lang in NAMELESS_DICTIONARIES or lang in _DICTIONARY_LANGUAGES
 
 
 def _dictionary_word(word: str, lang: str) -> bool:
@@ -455,9 +533,11 @@ def _stem(x: str, y: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _words(text: str) -> frozenset[str]:
-    """Every word of ``text`` (a group's sentences or a whole version), transliterated: what a name is
-    looked for among; cached, since every group asks about the whole other version."""
-    return frozenset(_translit(m.group()) for m in _NAME.finditer(text))
+    """Every word of ``text`` (a group's sentences or a whole version), transliterated, and the parts of
+    hyphenated ones ("Jean-Stéphane"): what a name is looked for among; cached, since every group asks about
+    the whole other version."""
+    words = {_translit(m.group()) for m in _NAME.finditer(text)}
+    return frozenset(words | {p for w in words if "-" in w for p in w.split("-") if len(p) > 2})
 
 
 def _change(kind, severity, fa: Fact | None, fb: Fact | None, a, b, explanation) -> Change:
