@@ -94,6 +94,7 @@ def alignment(rows: list[dict]) -> dict[str, dict[str, list[int]]]:
     from storydiff.align import align
     from storydiff.embed import multilingual_encoder
     from storydiff.ingest import from_text
+    from storydiff.text.language import Language
 
     enc = multilingual_encoder()
     out: dict[str, dict[str, list[int]]] = defaultdict(lambda: {"storydiff": [0, 0], "in-order": [0, 0]})
@@ -103,7 +104,9 @@ def alignment(rows: list[dict]) -> dict[str, dict[str, list[int]]]:
         sa, sb = text.sentences(da), text.sentences(db)
         va, vb = enc.encode([s.text for s in sa]), enc.encode([s.text for s in sb])
         seg_a, seg_b = _segment_of(sa, da.text), _segment_of(sb, db.text)
-        found = align(sa, sb, va, vb, crosslingual=True)
+        # as compare does: in document order where the encoder does not cover a language
+        uncovered = not all(Language(x, 1).covered for x in r["langpair"].split("-"))
+        found = align(sa, sb, va, vb, crosslingual=True, in_order=uncovered)
         ours = [(g.a, g.b) for g in found.groups]
         for name, groups in (("storydiff", ours), ("in-order", in_order(va, vb))):
             right, total = _accuracy(groups, seg_a, seg_b, len(src))

@@ -67,7 +67,8 @@ def compare(
             )
     vectors = enc.encode([s.text for s in sa] + [s.text for s in sb]) if sa or sb else np.zeros((0, 1))
     va, vb = vectors[: len(sa)], vectors[len(sa) :]
-    result = align(sa, sb, va, vb, crosslingual=across)
+    uncovered = across and not (_covered(lang_a) and _covered(lang_b))
+    result = align(sa, sb, va, vb, crosslingual=across, in_order=uncovered)
 
     alignments, cosines = [], []
     for g in result.groups:
@@ -122,6 +123,10 @@ def _cosines(enc: Encoder, x: list[str], y: list[str]) -> np.ndarray:
     return vx @ vy.T
 
 
+def _covered(lang) -> bool:
+    return lang.covered or lang.code == "und"
+
+
 def _language_notes(lang_a, lang_b, across: bool, english: bool) -> list[str]:
     """What the reader must know about the languages: never pretend an uncovered language aligns."""
     notes = []
@@ -129,8 +134,8 @@ def _language_notes(lang_a, lang_b, across: bool, english: bool) -> list[str]:
         for lang in {lang_a, lang_b}:
             if lang.code != "und" and not lang.covered:
                 notes.append(
-                    f"{lang.name} is not among the multilingual encoder's languages:"
-                    " the alignment of its sentences is unreliable"
+                    f"{lang.name} is not among the multilingual encoder's languages: its sentences are"
+                    " aligned in document order, and that alignment is less reliable (moves are not seen)"
                 )
         notes.append("the change model is English-only: changes are judged by rules")
     if across:

@@ -230,3 +230,31 @@ def test_a_name_changed_in_a_german_translation_is_major(cmp):
     other = "Minister Jean Okonkwo traf am Dienstag in Paris die Führung der SNCF."
     assert not [c for _, c in cmp(fr, same).changes if c.type == "entity" and c.severity == "major"]
     assert any(c.type == "entity" and c.severity == "major" for _, c in cmp(fr, other).changes)
+
+
+ICELANDIC = [
+    "Borgarráð samþykkti á þriðjudag byggingu nýrrar brúar yfir ána.",
+    "Brúin kostar 2,5 milljónir evra og verður tilbúin árið 2027.",
+    "Anna Moreau borgarstjóri sagði að framkvæmdir hefjist á laugardaginn.",
+    "Andstæðingar gagnrýna kostnaðinn.",
+]
+ICELANDIC_EN = [
+    "The city council on Tuesday approved the construction of a new bridge over the river.",
+    "The bridge costs 2.5 million euros and will be ready in 2027.",
+    "Mayor Anna Moreau said that work will begin on Saturday.",
+    "Opponents criticise the cost.",
+]
+
+
+def test_an_uncovered_language_is_aligned_in_document_order(cmp):
+    result = cmp("\n\n".join(ICELANDIC), "\n\n".join(ICELANDIC_EN))
+    assert [(al.a, al.b) for al in result.alignments] == [((i,), (i,)) for i in range(4)]
+    assert not any(al.moved for al in result.alignments)
+    assert any("document order" in n for n in result.summary["language_notes"])
+    assert result.summary["major"] == 0, [c.explanation for _, c in result.changes]
+
+
+def test_a_declined_weekday_is_a_weekday_and_a_capitalised_month_a_name():
+    text = "Geimfarið lenti á Mars á laugardaginn, 3. mars."
+    dates = {f.key for f in translation.facts(one(text), "is") if f.kind == "date"}
+    assert dates == {"day:5", "month:3"}

@@ -397,10 +397,17 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
             continue
         if m.group().lower() in abbreviated and not _dated(text, m.start(), m.end()):
             continue  # "jeu" (a game), "mer" (the sea): a date only as "jeu." or "12 déc"
+        before = text[: m.start()].rstrip()
+        if m.group()[0].isupper() and cldr.lowercase_calendar(lang) and before and before[-1] not in _OPENERS:
+            continue  # "Mars" inside an Icelandic or French sentence: the planet, a name
         out.append(
             Fact("date", read[0], (s.start + m.start(), s.start + m.end()), m.group(), guessed=not read[1])
         )
     return out
+
+
+_OPENERS = '.!?:«“„"([—–-'
+"""What may stand before a sentence's (or a quotation's) first word."""
 
 
 def _dated(text: str, start: int, end: int) -> bool:
@@ -462,9 +469,9 @@ def _calendar_read(word: str, lang: str) -> tuple[str, bool] | None:
     if w in names:
         return names[w], True
     stems = _calendar_stems(lang)
-    for cut in (1, 2):
-        if len(w) - cut >= 4 and w[:-cut] in stems:
-            return stems[w[:-cut]], False
+    for cut in (0, 1, 2, 3):  # a case ending of up to three letters ("laugardag-inn"), or none left
+        if len(w) - cut >= (4 if cut in (1, 2) else 6) and w[: len(w) - cut] in stems:
+            return stems[w[: len(w) - cut]], False
     if cldr.inflects_months(lang) and len(w) >= 4 and w[-1] in _VOWELS and w[:-1] in names:
         return names[w[:-1]], False
     return None

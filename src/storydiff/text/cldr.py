@@ -73,6 +73,13 @@ def calendar(lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=64)
+def lowercase_calendar(lang: str) -> bool:
+    """Whether the language writes month names in small letters ("mars", "марта"): there a capitalised
+    "Mars" inside a sentence is a name (the planet), not the month."""
+    return all(name[:1].islower() for name in locale(lang).months["format"]["wide"].values())
+
+
+@lru_cache(maxsize=64)
 def abbreviations(lang: str) -> frozenset[str]:
     """The month and weekday names of ``calendar`` that only the abbreviated forms give ("jeu", "mer", "sam"):
     ordinary words as often as dates, so a reader takes them as dates only beside a dot or a figure."""
