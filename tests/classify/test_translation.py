@@ -258,3 +258,15 @@ def test_a_declined_weekday_is_a_weekday_and_a_capitalised_month_a_name():
     text = "Geimfarið lenti á Mars á laugardaginn, 3. mars."
     dates = {f.key for f in translation.facts(one(text), "is") if f.kind == "date"}
     assert dates == {"day:5", "month:3"}
+
+
+@pytest.mark.parametrize(
+    "lang,text,key",
+    [
+        ("is", "Tapið nam 60 milljónum króna.", "60000000"),
+        ("ru", "Книга разошлась 1,4 миллионам читателей.", "1400000"),
+        ("de", "Drei Milliardären gehört die Firma, 3 Milliardären genau.", "3"),
+    ],
+)
+def test_a_scale_word_in_another_case_is_read(lang, text, key):
+    assert key in {f.key for f in translation.facts(one(text), lang) if f.kind == "number"}

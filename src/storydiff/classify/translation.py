@@ -352,6 +352,13 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
                 scale = factor
                 end += len(found.group())
                 break
+        else:
+            for stem, factor in cldr.scale_stems(lang):  # a case form of a long scale word
+                found = re.match(rf"[\s\u00a0\u202f]{re.escape(stem)}[^\W\d_]{{0,3}}(?![^\W\d_])", tail, re.I)
+                if found:
+                    scale = factor
+                    end += len(found.group())
+                    break
         if scale > 1.0 and cldr.wide(text[end - 1 : end]):
             # Chinese and Japanese write 11,000 as "1万1000" (and 150,000,000 as "1億5000万"): the lower
             # part follows the scale word directly and adds to it

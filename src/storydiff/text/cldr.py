@@ -73,6 +73,23 @@ def calendar(lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=64)
+def scale_stems(lang: str) -> tuple[tuple[str, float], ...]:
+    """Stems of the long scale words (two letters off, six or more left), for the case forms CLDR's plural
+    patterns do not list: Icelandic "milljónum" beside "milljónir", Russian "тысячам" beside "тысячи".
+    A stem two scales share is left out; longest first."""
+    found: dict[str, float] = {}
+    clash: set[str] = set()
+    for word, factor in scales(lang, ("long",)):
+        if wide(word) or not word.isalpha() or len(word) < 8:
+            continue
+        stem = word[:-2].lower()
+        if found.get(stem, factor) != factor:
+            clash.add(stem)
+        found[stem] = factor
+    return tuple(sorted(((k, v) for k, v in found.items() if k not in clash), key=lambda x: -len(x[0])))
+
+
+@lru_cache(maxsize=64)
 def lowercase_calendar(lang: str) -> bool:
     """Whether the language writes month names in small letters ("mars", "марта"): there a capitalised
     "Mars" inside a sentence is a name (the planet), not the month."""
