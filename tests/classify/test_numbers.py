@@ -21,6 +21,7 @@ from storydiff.text.tokens import tokenize
         ("The 22-year-old driver was unhurt.", 22, "22-year-old"),
         ("A woman in her 40s was unhurt.", 40, "40s"),
         ("Each bag holds 200g of rice.", 200, "200g"),
+        ("The state counted 4.67 lakh cases.", 467000, "4.67 lakh"),
     ],
 )
 def test_values_and_spans(text, value, span_text):

@@ -270,3 +270,8 @@ def test_a_declined_weekday_is_a_weekday_and_a_capitalised_month_a_name():
 )
 def test_a_scale_word_in_another_case_is_read(lang, text, key):
     assert key in {f.key for f in translation.facts(one(text), lang) if f.kind == "number"}
+
+
+def test_an_english_range_is_its_two_ends_never_one_figure():
+    keys = [f.key for f in translation.facts(one("About 150-300 people and 150~300 cars."), "en")]
+    assert keys == ["150", "300", "150", "300"]

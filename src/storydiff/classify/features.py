@@ -156,6 +156,11 @@ _SCALES = {
     "tln": 1e12,
     "tn": 1e12,
     "dozen": 12,
+    # Indian English, as Indian papers write every large figure ("4.67 lakh" is 467,000)
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 _NUMERIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?$")

@@ -159,8 +159,8 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
     for s in sentences:
         if lang == "en":
             # "(1896-1933)" is one token to the English reader; its years are what "（１８９６～１９３３年）"
-            # states, so a range is read as its two ends (a space for the dash keeps every offset)
-            tokens = tokenize(_RANGE.sub(" ", s.text), s.start)
+            # states, so a range is read as its two ends (a ";" for the dash keeps every offset)
+            tokens = tokenize(_RANGE.sub(";", s.text), s.start)  # not a space: "150 300" is 150,300
             for kind, extract in (("number", numbers), ("date", dates)):
                 for f in extract(tokens):
                     spelled = kind == "number" and not any(c.isdigit() for c in f.tokens[0].text)
