@@ -275,3 +275,8 @@ def test_a_scale_word_in_another_case_is_read(lang, text, key):
 def test_an_english_range_is_its_two_ends_never_one_figure():
     keys = [f.key for f in translation.facts(one("About 150-300 people and 150~300 cars."), "en")]
     assert keys == ["150", "300", "150", "300"]
+
+
+def test_a_japanese_thousand_is_read():
+    keys = [f.key for f in translation.facts(one("約4千人が参加し、3千万円と1万5千円を集めた。"), "ja")]
+    assert keys == ["4000", "30000000", "15000"]

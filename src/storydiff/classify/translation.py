@@ -329,9 +329,14 @@ def _neutral(kind: str, key: str) -> tuple[str, str]:
     return kind, key
 
 
+_THOUSANDS = {"ja": (("千", 1e3),), "zh": (("千", 1e3),)}
+"""CLDR's compact patterns for Japanese and Chinese start at 万 (a thousand is written out in figures
+there), but news writes "4千人", "3千万円" too (Korean's table has 천)."""
+
+
 def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
     decimal, group = cldr.number_symbols(lang)
-    scales = cldr.scales(lang)
+    scales = cldr.scales(lang) + _THOUSANDS.get(lang, ())
     out = []
     text = s.text
     joined_until = -1
@@ -351,6 +356,10 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
             if found:
                 scale = factor
                 end += len(found.group())
+                for bigger, times in scales:  # "3千万": three thousand ten-thousands, 30,000,000
+                    if times > factor and cldr.wide(bigger) and text.startswith(bigger, end):
+                        scale, end = factor * times, end + len(bigger)
+                        break
                 break
         else:
             for stem, factor in cldr.scale_stems(lang):  # a case form of a long scale word
