@@ -280,3 +280,11 @@ def test_an_english_range_is_its_two_ends_never_one_figure():
 def test_a_japanese_thousand_is_read():
     keys = [f.key for f in translation.facts(one("約4千人が参加し、3千万円と1万5千円を集めた。"), "ja")]
     assert keys == ["4000", "30000000", "15000"]
+
+
+def test_a_quoted_title_the_other_side_writes_without_marks_is_no_quote_change(cmp):
+    ja = "研究は「The North American Journal of Medical Sciences」に掲載された。"
+    same = cmp(ja, "The study was published in The North American Journal of Medical Sciences.")
+    assert not [c for _, c in same.changes if c.type == "quote"]
+    gone = cmp(ja, "The study was published in a journal.")
+    assert [c.severity for _, c in gone.changes if c.type == "quote"] == ["major"]

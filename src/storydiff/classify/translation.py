@@ -696,7 +696,11 @@ def _diff_quotes(fa, fb, a, b, similar: Similar | None = None) -> list[Change]:
         best = similar([q.text for q in more], [q.text for q in fewer]).max(axis=1)
         lost = [more[i] for i in sorted(best.argsort()[: len(more) - len(fewer)])]
     out = []
+    other_text = _bare(" ".join(x.text for x in other))
     for q in lost:
+        inside = _bare(_QUOTE_MARK.sub("", q.text))
+        if len(inside) >= 8 and inside in other_text:
+            continue  # "「Korey Stringer Institute」": the other side has the same words, without the marks
         # A title or a term in quotation marks ("Internet Retailer", «Татар-информ») often loses them in
         # translation; words someone said run longer.
         speech = len(q.text.split()) >= 5 or cldr.wide(q.text) and len(q.text) >= 12
@@ -705,6 +709,11 @@ def _diff_quotes(fa, fb, a, b, similar: Similar | None = None) -> list[Change]:
         text = f"a quotation only in {side.upper()}: {shorten(q.text, 80)}"
         out.append(_only(side, "quote", "major" if speech else "minor", q, a, b, text))
     return out
+
+
+def _bare(text: str) -> str:
+    """Letters and figures only, in small letters, NFKC: what two scripts' renderings of a title share."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
 
 
 def _unrendered(q: Fact, own: list[Sentence], other: list[Sentence], similar: Similar) -> bool:
