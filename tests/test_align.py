@@ -50,3 +50,17 @@ def test_roles_do_not_align_with_content(cmp):
     result = cmp(a, b)
     roles = sorted(result.a.sentences[i].role for i in result.only_a)
     assert roles == ["boilerplate", "headline"]
+
+
+def test_in_document_order_keeps_order_and_leaves_a_dropped_sentence_out():
+    import numpy as np
+
+    from storydiff.align import in_document_order
+
+    rng = np.random.default_rng(0)
+    va = rng.normal(size=(5, 16))
+    va /= np.linalg.norm(va, axis=1, keepdims=True)
+    vb = np.delete(va, 2, axis=0) + rng.normal(scale=0.05, size=(4, 16))  # the third sentence dropped
+    found = in_document_order(va, vb)
+    assert [(g.a, g.b) for g in found.groups] == [((0,), (0,)), ((1,), (1,)), ((3,), (2,)), ((4,), (3,))]
+    assert found.only_a == (2,) and found.only_b == () and not any(g.moved for g in found.groups)
