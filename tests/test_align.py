@@ -64,3 +64,17 @@ def test_in_document_order_keeps_order_and_leaves_a_dropped_sentence_out():
     found = in_document_order(va, vb)
     assert [(g.a, g.b) for g in found.groups] == [((0,), (0,)), ((1,), (1,)), ((3,), (2,)), ((4,), (3,))]
     assert found.only_a == (2,) and found.only_b == () and not any(g.moved for g in found.groups)
+
+
+def test_in_document_order_reads_shared_names_and_figures_where_cosines_cannot_tell():
+    import numpy as np
+
+    from storydiff.align import in_document_order
+
+    v = np.ones((1, 8)) / np.sqrt(8)
+    va, vb = np.repeat(v, 4, axis=0), np.repeat(v, 3, axis=0)
+    anchors_a = [frozenset({"1"}), frozenset({"2"}), frozenset({"3"}), frozenset({"4"})]
+    anchors_b = [frozenset({"1"}), frozenset({"3"}), frozenset({"4"})]
+    found = in_document_order(va, vb, anchors_a, anchors_b)
+    assert [(g.a, g.b) for g in found.groups] == [((0,), (0,)), ((2,), (1,)), ((3,), (2,))]
+    assert found.only_a == (1,)
