@@ -142,11 +142,12 @@ def run(cfg: Config) -> Section:
         )
     )
     uncovered = [r for r in test if "is" in r["langpair"].split("-")]
-    outside = untouched_majors(uncovered)
+    found_out, outside = planted(uncovered)
+    flagged = ", ".join(f"{k} {v[0] / max(v[1], 1):.3f}" for k, v in found_out.items())
     section.notes.append(
-        f"untouched translations in a language the encoder does not cover (Icelandic, {len(uncovered)} test"
-        f" documents, aligned in document order): {sum(outside) / max(len(outside), 1):.2f} major changes per"
-        " document"
+        f"translations in a language the encoder does not cover (Icelandic, {len(uncovered)} test documents,"
+        f" aligned in document order): untouched {sum(outside) / max(len(outside), 1):.2f} major changes per"
+        f" document; planted changes flagged major: {flagged}"
     )
     clean, total, majors = two_translations(test)
     section.notes.append(
@@ -370,19 +371,6 @@ def planted(rows: list[dict], seed: int = 0) -> tuple[dict[str, list[int]], list
             found[kind][0] += hit
             found[kind][1] += 1
     return found, untouched
-
-
-def untouched_majors(rows: list[dict]) -> list[int]:
-    """Major changes compare reports between each source and its untouched translation."""
-    import storydiff
-    from storydiff.ingest import from_text
-
-    return [
-        storydiff.compare(
-            from_text(_text(r["src"]), "src"), from_text(_text(r["refs"][sorted(r["refs"])[0]]), "ref")
-        ).summary["major"]
-        for r in rows
-    ]
 
 
 def two_translations(rows: list[dict]) -> tuple[int, int, int]:
