@@ -8,7 +8,7 @@ overlap (exact names and numbers, which embeddings blur).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -147,6 +147,14 @@ def in_document_order(
     score = np.full((n + 1, m + 1), -np.inf)
     score[0, 0] = 0.0
     back: dict[tuple[int, int], tuple[int, int]] = {}
+    pairs: dict[tuple[int, int], float] = {}
+
+    def single(i: int, j: int) -> float:
+        """One sentence's cosine with one other, asked for by a 1-1 step and by the merges beside it."""
+        if (i, j) not in pairs:
+            pairs[i, j] = _cosine(va[i : i + 1], vb[j : j + 1])
+        return pairs[i, j]
+
     for i in range(n + 1):
         for j in range(m + 1):
             if score[i, j] == -np.inf:
@@ -158,11 +166,16 @@ def in_document_order(
                 if not (di and dj):
                     gain = -IN_ORDER_SKIP
                 else:
-                    gain = _cosine(va[i:x], vb[j:y])
-                    parts = [_cosine(va[k : k + 1], vb[j:y]) for k in range(i, x)] if di > 1 else []
-                    parts += [_cosine(va[i:x], vb[k : k + 1]) for k in range(j, y)] if dj > 1 else []
-                    if parts and gain <= max(parts):
-                        continue  # a merge must say more than its best part alone: else a drop beside it
+                    if di == dj == 1:
+                        gain = single(i, j)
+                    else:  # two sentences of one side joined against one of the other
+                        gain = _cosine(va[i:x], vb[j:y])
+                        if di > 1:
+                            parts = [single(k, j) for k in range(i, x)]
+                        else:
+                            parts = [single(i, k) for k in range(j, y)]
+                        if gain <= max(parts):
+                            continue  # a merge must say more than its best part alone: else a drop beside it
                     if anchors_a is not None and anchors_b is not None:
                         shared_a, shared_b = set().union(*anchors_a[i:x]), set().union(*anchors_b[j:y])
                         if shared_a and shared_b:
@@ -178,8 +191,8 @@ def in_document_order(
     groups.reverse()
     group_of_a = {i: k for k, (ga, _) in enumerate(groups) for i in ga}
     group_of_b = {j: k for k, (_, gb) in enumerate(groups) for j in gb}
-    result = _result(groups, group_of_a, group_of_b, n, m, lambda ga, gb: _cosine(va[ga], vb[gb]))
-    return AlignResult(tuple(replace(g, moved=False) for g in result.groups), result.only_a, result.only_b)
+    # a monotone path keeps B's order, so ``_result`` finds nothing moved
+    return _result(groups, group_of_a, group_of_b, n, m, lambda ga, gb: _cosine(va[ga], vb[gb]))
 
 
 def _across(role: str) -> str:
