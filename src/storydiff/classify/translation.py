@@ -211,8 +211,7 @@ def _names(s: Sentence, lang: str) -> list[Fact]:
     out = []
     for m in _capitalised(s):
         word = m.group()
-        bare = re.sub(r"['’]s?$", "", word)  # "Navy's", "Williams'": the word, not its possessive
-        if not calendar_word(word, lang) and not _dictionary_word(bare, lang):
+        if not calendar_word(word, lang) and not _dictionary_word(_unpossessive(word), lang):
             out.append(Fact("name", _translit(word), (s.start + m.start(), s.start + m.end()), word))
     return out
 
@@ -238,7 +237,7 @@ def _unknown_names(s: Sentence, lang: str) -> list[Fact]:
             out.append(
                 Fact(
                     "name",
-                    _translit(re.sub(r"['’]s?$", "", part)),
+                    _translit(_unpossessive(part)),
                     (s.start + i, s.start + i + len(part)),
                     part,
                 )
@@ -246,8 +245,16 @@ def _unknown_names(s: Sentence, lang: str) -> list[Fact]:
     return out
 
 
+def _unpossessive(word: str) -> str:
+    """ "Navy's", "Williams'": the word, not its possessive."""
+    return _POSSESSIVE.sub("", word)
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def _unknown(part: str, lang: str) -> bool:
-    bare = re.sub(r"['’]s?$", "", part)
+    bare = _unpossessive(part)
     return (
         len(bare) > 1
         and bare[0].isupper()
