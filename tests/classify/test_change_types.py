@@ -246,3 +246,49 @@ def test_a_hedge_as_an_adjective_is_still_a_hedge(cmp):
         )
     )
     assert any(c.type == "hedge" and c.severity == "major" for c in found)
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Halvorsen Shipping cut 300 jobs.", "Halvorsen cut 300 jobs."),
+        ("Inspector Ada Quarrie led the search.", "Inspector Ada M. Quarrie led the search."),
+        ("The bridge in Port Elwin reopened.", "The bridge in Port Elwin City reopened."),
+    ],
+)
+def test_a_name_written_more_fully_is_not_a_new_name(cmp, a, b):
+    found = changes_of(cmp(a, b), "entity")
+    assert found and all(c.severity == "minor" for c in found)
+    assert "more fully" in found[0].explanation
+
+
+def test_another_first_name_is_another_person(cmp):
+    found = changes_of(cmp("Tomas Quarrie led the search.", "Elena Quarrie led the search."), "entity")
+    assert [c.severity for c in found] == ["major"]
+
+
+@pytest.mark.parametrize(
+    "a,b,major",
+    [
+        ("The ferry sailed again yesterday.", "The ferry sailed again on Thursday.", False),
+        ("The plant closed last year.", "The plant closed in October.", False),
+        ("The ferry sailed again on Wednesday.", "The ferry sailed again on Thursday.", True),
+    ],
+)
+def test_a_relative_date_resolved_is_a_restatement(cmp, a, b, major):
+    found = changes_of(cmp(a, b), "date")
+    assert found and any(c.severity == "major" for c in found) == major
+
+
+@pytest.mark.parametrize(
+    "a,b,major",
+    [
+        ("One crew member was hurt in the fire.", "A crew member was hurt in the fire.", False),
+        ("The side lost the final.", "The side lost the final by one point.", True),
+        ("One crew member was hurt in the fire.", "Two crew members were hurt in the fire.", True),
+    ],
+)
+def test_one_as_the_article_written_out_is_not_a_figure(cmp, a, b, major):
+    found = changes_of(cmp(a, b))
+    assert any(c.severity == "major" for c in found) == major
+    assert not changes_of(cmp(a, b), "entity")  # "One" / "Two" at the start of a sentence is not a name

@@ -18,6 +18,8 @@ def lone_of(cmp, extra):
         ("Correction: an earlier version of this story gave the wrong date.", "correction", "major"),
         ("Councillor Okonjo abstained.", "entity", "major"),
         ("It was a long meeting and the room was warm.", "wording", "minor"),
+        ('"It is over," the harbour master said.', "quote", "major"),  # short, but three quoted words
+        ('Some called the plan a "vanity project" at the meeting.', "wording", "minor"),  # a scare quote
     ],
 )
 def test_lone_sentence_is_judged(cmp, extra, type_, severity):

@@ -8,10 +8,11 @@ spelling is a minor spelling change.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from storydiff.classify.features import dates
+from storydiff.classify.features import dates, numbers
 from storydiff.classify.view import Hunk, View
 from storydiff.records import Change, Severity
 from storydiff.text.spelling import CLOSE, spelt_alike
@@ -104,9 +105,9 @@ def _same(x: str, y: str) -> bool:
 
 def detect(view: View) -> list[Change]:
     doc_a_names, doc_b_names = _capitalised(view.a_doc), _capitalised(view.b_doc)
-    # "Tuesday" / "Wednesday" is the date detector's to report
-    dated_a = {t for f in view.facts(dates, "a") for t in f.tokens}
-    dated_b = {t for f in view.facts(dates, "b") for t in f.tokens}
+    # "Tuesday" / "Wednesday" is the date detector's to report, "One" / "Two" the number detector's
+    dated_a = {t for kind in (dates, numbers) for f in view.facts(kind, "a") for t in f.tokens}
+    dated_b = {t for kind in (dates, numbers) for f in view.facts(kind, "b") for t in f.tokens}
     changes = []
     for h in view.hunks:
         na = [
@@ -121,8 +122,52 @@ def detect(view: View) -> list[Change]:
         ]
         if not na and not nb:
             continue
-        changes.extend(_explain(view, h, na, nb, doc_a_names, doc_b_names))
+        fuller = []  # only where one side adds words to a name: "Tony Blair" / "Cherie Blair" is a new name
+        if not nb:
+            fuller = [t for t in na if _fuller(t, view.a, view.a_doc, view.b)]
+        elif not na:
+            fuller = [t for t in nb if _fuller(t, view.b, view.b_doc, view.a)]
+        na = [t for t in na if t not in fuller]
+        nb = [t for t in nb if t not in fuller]
+        if na or nb:
+            changes.extend(_explain(view, h, na, nb, doc_a_names, doc_b_names))
+        elif fuller:
+            changes.append(_written_in_full(view, h, fuller))
     return changes
+
+
+_NAME_GAP = re.compile(r"[ \t]*|\.[ \t]+")  # "Eastman Kodak", "Mark R. Warner"
+
+
+def _fuller(t: Token, side: list[Token], doc: str, other: list[Token]) -> bool:
+    """``t`` is part of a longer form of a name the other version uses ("Eastman Kodak" / "Kodak", "Ron
+    Dittemore" / "Dittemore", "New York City" / "New York"): a name written two ways, not a new one.
+
+    The run of capitalised words around ``t``, joined by spaces or an initial's full stop, must contain a word
+    that the other version has.
+    """
+    shared = {u.norm for u in other}
+    i = side.index(t)
+    run = [t]
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(side):
+            u, v = (side[j + step], side[j]) if step < 0 else (side[j], side[j + step])
+            nxt = side[j + step]
+            if not nxt.text[:1].isupper() or not _NAME_GAP.fullmatch(doc[u.end : v.start]):
+                break
+            run.append(nxt)
+            j += step
+    return any(u is not t and u.norm in shared and u.norm not in STOPWORDS for u in run)
+
+
+def _written_in_full(view: View, h: Hunk, fuller: list[Token]) -> Change:
+    a = [t for t in fuller if t in h.a]
+    b = [t for t in fuller if t in h.b]
+    ta, tb = (_text(view.a_doc, a) if a else ""), (_text(view.b_doc, b) if b else "")
+    sa, sb = (_span(a) if a else h.a_span), (_span(b) if b else h.b_span)
+    why = f"name written more fully in {'A' if a else 'B'}: {ta or tb}"
+    return Change("entity", "minor", ta, tb, sa, sb, why, evidence="restated")
 
 
 @lru_cache(maxsize=8)

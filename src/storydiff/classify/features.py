@@ -57,7 +57,7 @@ def diff_facts(view: View, kind: Extract, change_type: ChangeType, label: str) -
             severity, why = "major", f"{label} differs: {ta} became {tb}"
         else:
             lone, other = (fa, view.b_doc) if fa else (fb, view.a_doc)
-            new = lone.key not in document_facts(kind, other)
+            new = lone.key not in document_facts(kind, other) and not _article_one(lone, view, bool(fa))
             severity, evidence = ("major", "new_fact") if new else ("minor", "restated")
             where = "A" if fa else "B"
             never = " (the other version never states it)" if new else ""
@@ -73,9 +73,11 @@ def document_facts(kind: Extract, doc: str) -> frozenset[str]:
 
 
 def _close(x: str, y: str) -> bool:
-    """1.23 / 1.2 (rounding) and "last year" / "2002" (a relative date resolved) restate, not contradict."""
+    """1.23 / 1.2 (rounding) and "last year" / "2002", "today" / "Wednesday" (a relative date resolved)
+    restate, not contradict: which day "today" is depends on when the story was written."""
+    calendar = ("year:", "month:", "day:", "dom:", "time:")
     if x.startswith("rel:") != y.startswith("rel:") and (
-        x.startswith(("rel:", "year:")) and y.startswith(("rel:", "year:"))
+        x.startswith(("rel:", *calendar)) and y.startswith(("rel:", *calendar))
     ):
         return True
     try:
@@ -88,6 +90,15 @@ def _close(x: str, y: str) -> bool:
         if float(f"{fx:.{digits}g}") == fy or float(f"{fy:.{digits}g}") == fx:
             return abs(fx - fy) / max(abs(fx), abs(fy)) < 0.05
     return False
+
+
+def _article_one(f: Fact, view: View, in_a: bool) -> bool:
+    """A lone "one" where the other side has one more "a" is the article written out ("One man" / "A man"),
+    not a new figure; "lost by one point" / "lost" keeps its figure."""
+    if len(f.tokens) != 1 or f.tokens[0].norm != "one":
+        return False
+    mine, other = (view.a, view.b) if in_a else (view.b, view.a)
+    return sum(t.norm in ("a", "an") for t in other) > sum(t.norm in ("a", "an") for t in mine)
 
 
 def _take(facts: list[Fact], extra: Counter) -> list[Fact]:

@@ -18,7 +18,12 @@ from storydiff.text import shorten
 from storydiff.text.roles import CORRECTION
 from storydiff.text.tokens import tokenize
 
-_QUOTATION = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"")
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+
+
+def _quotation(text: str) -> bool:
+    """Words in quotation marks, three or more: a quotation ("It is over," ...), not a scare-quoted term."""
+    return any(len((m.group(1) or m.group(2)).split()) >= 3 for m in _QUOTED.finditer(text))
 
 
 def detect(
@@ -42,7 +47,7 @@ def detect(
 def _judge(s: Sentence, other_doc: str, other_names: set[str]):
     if CORRECTION.search(s.text):
         return "correction", "a correction note"
-    if _QUOTATION.search(s.text):
+    if _quotation(s.text):
         return "quote", "a quotation"
     tokens = tokenize(s.text, s.start)
     for kind, label, extract in (("number", "a figure", numbers), ("date", "a date", dates)):
