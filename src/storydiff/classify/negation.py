@@ -27,18 +27,18 @@ NEGATORS = frozenset(
 )
 
 
-def _is_negator(tok) -> bool:
+def is_negator(tok) -> bool:
     return tok.norm in NEGATORS or tok.norm.endswith("n't")
 
 
 def detect(view: View) -> list[Change]:
-    na = sum(_is_negator(t) for t in view.outside_quotes(view.a, "a"))
-    nb = sum(_is_negator(t) for t in view.outside_quotes(view.b, "b"))
+    na = sum(is_negator(t) for t in view.outside_quotes(view.a, "a"))
+    nb = sum(is_negator(t) for t in view.outside_quotes(view.b, "b"))
     if na == nb:
         return []
     for h in view.hunks:
-        ha = [t for t in h.a if _is_negator(t)]
-        hb = [t for t in h.b if _is_negator(t)]
+        ha = [t for t in h.a if is_negator(t)]
+        hb = [t for t in h.b if is_negator(t)]
         if len(ha) != len(hb):
             ta, tb = h.text("a", view.a_doc), h.text("b", view.b_doc)
             return [

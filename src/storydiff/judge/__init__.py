@@ -9,7 +9,7 @@ The model sees one aligned group; the detectors also see the whole documents, an
 findings bound it. Changes of meaning by definition, which the model may raise but never lower: words inside
 quotation marks changed (quotes are verbatim), two roles swapped (who did what to whom), a claim made
 certain or uncertain (a hedge on one side only), a number, date or pronoun replaced by a different one, and
-a number or date the other version never states anywhere. And
+a number or date the other version never states anywhere, a bare negator added or dropped. And
 restatements, which it may lower but never make major: a rounding ("1.23" / "1.2"), a name spelt two ways
 or used by both versions, a fact the other version states elsewhere, one hedge for another ("said to" /
 "reportedly"), one neutral reporting verb for another ("announced" / "said"). Confidences are moved to the
@@ -62,4 +62,15 @@ def definitional(c: Change) -> bool:
         return True  # a major hedge change is a claim made certain or uncertain (classify/hedge.py)
     if c.type in ("number", "date") and c.evidence == "new_fact":
         return True
+    if c.type == "negation" and _bare_negation(c):
+        return True
     return c.type in ("number", "date", "pronoun") and bool(c.a_text) and bool(c.b_text)
+
+
+def _bare_negation(c: Change) -> bool:
+    """Nothing but a negator added or dropped ("is running" / "is not running"): the claim is reversed."""
+    from storydiff.classify.negation import is_negator
+    from storydiff.text.tokens import tokenize
+
+    words = tokenize(c.a_text) + tokenize(c.b_text)
+    return bool(words) and all(is_negator(t) for t in words)

@@ -144,11 +144,11 @@ def _hand(view, u: Unit, stems_a, stems_b, content_total, starts_a, starts_b) ->
     lex = lexicon()
     # Word pairs are compared up to LEXICAL_WORDS a side: beyond that a unit is a rewritten passage, and
     # all pairs of a 4 MB "sentence" took minutes.
-    la, lb = ca[:LEXICAL_WORDS], cb[:LEXICAL_WORDS]
+    la, lb = _lexical(u.a, lex)[:LEXICAL_WORDS], _lexical(u.b, lex)[:LEXICAL_WORDS]
     rel = np.zeros((len(la), len(lb), len(RELATIONS)), dtype=np.float32)
     for i, x in enumerate(la):
         for j, y in enumerate(lb):
-            rel[i, j] = lex.relation(x.norm, y.norm)
+            rel[i, j] = lex.relation(x, y)
     same = (rel[..., 0] + rel[..., 1]) > 0 if la and lb else np.zeros((0, 0), dtype=bool)
     # every word on each side has a same-base or synonym partner on the other (order-free)
     all_kept = float(bool(ca) and bool(cb) and bool(same.any(axis=1).all()) and bool(same.any(axis=0).all()))
@@ -188,6 +188,28 @@ def _hand(view, u: Unit, stems_a, stems_b, content_total, starts_a, starts_b) ->
         float(SWAP_NOTE in c.explanation),
         float(not c.a_text or not c.b_text),
     ]
+
+
+def _lexical(tokens, lex) -> list[str]:
+    """The words WordNet is asked about: content words, and phrases of two or three words that it lists
+    as one ("took part" is "take_part", a synonym of "participated"; "set up" of "established")."""
+    out, i = [], 0
+    while i < len(tokens):
+        for n in (3, 2):
+            if i + n <= len(tokens):
+                rest = "_".join(t.norm for t in tokens[i + 1 : i + n])
+                phrase = next(
+                    (f"{b}_{rest}" for b in lex.bases(tokens[i].norm) if f"{b}_{rest}" in lex.index), None
+                )
+                if phrase:
+                    out.append(phrase)
+                    i += n
+                    break
+        else:
+            if is_content(tokens[i]):
+                out.append(tokens[i].norm)
+            i += 1
+    return out
 
 
 def _letters(tokens) -> str:
