@@ -308,3 +308,17 @@ def test_one_as_the_article_written_out_is_not_a_figure(cmp, a, b, major):
     found = changes_of(cmp(a, b))
     assert any(c.severity == "major" for c in found) == major
     assert not changes_of(cmp(a, b), "entity")  # "One" / "Two" at the start of a sentence is not a name
+
+
+@pytest.mark.parametrize(
+    "a,b,major",
+    [
+        ("The review site counted 230 reviews.", "The review site counted 231 reviews.", True),
+        ("The woman, aged 60, flew in from Lisbon.", "The woman, aged 61, flew in from Lisbon.", True),
+        ("About 80 people came to the hearing.", "Seventy-nine people came to the hearing.", False),
+        ("The crowd of 2,417 cheered the winners.", "The crowd of 2,400 cheered the winners.", False),
+    ],
+)
+def test_a_small_count_a_step_apart_is_a_change_not_a_rounding(cmp, a, b, major):
+    found = changes_of(cmp(a, b), "number")
+    assert found and any(c.severity == "major" for c in found) == major

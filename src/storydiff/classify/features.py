@@ -51,7 +51,7 @@ def diff_facts(view: View, kind: Extract, change_type: ChangeType, label: str) -
         ta = view.a_doc[a_span[0] : a_span[1]] if fa else ""
         tb = view.b_doc[b_span[0] : b_span[1]] if fb else ""
         evidence = ""
-        if fa and fb and _close(fa.key, fb.key):
+        if fa and fb and _close(fa.key, fb.key) and not _count_changed(fa, fb, view):
             severity, why, evidence = "minor", f"{label} rounded or restated: {ta} / {tb}", "restated"
         elif fa and fb:
             severity, why = "major", f"{label} differs: {ta} became {tb}"
@@ -90,6 +90,33 @@ def _close(x: str, y: str) -> bool:
         if float(f"{fx:.{digits}g}") == fy or float(f"{fy:.{digits}g}") == fx:
             return abs(fx - fy) / max(abs(fx), abs(fy)) < 0.05
     return False
+
+
+_APPROXIMATE = frozenset(
+    {"about", "around", "nearly", "almost", "some", "roughly", "approximately", "over", "than"}
+)
+
+
+def _count_changed(fa: Fact, fb: Fact, view: View) -> bool:
+    """Two small whole numbers a step apart ("230 reviews" / "231 reviews", "aged 60" / "aged 61") are a
+    count that changed, not a rounding, unless the rounder one says it is approximate ("about 80"). Rounding
+    is how large figures and decimals are restated ("1.23 billion" / "1.2 billion")."""
+    try:
+        x, y = float(fa.key), float(fb.key)
+    except ValueError:
+        return False
+    if x == y or not (x.is_integer() and y.is_integer() and max(abs(x), abs(y)) < 1000):
+        return False
+    rounder, tokens = (fa, view.a) if _zeros(x) > _zeros(y) else (fb, view.b)
+    at = next((i for i, t in enumerate(tokens) if t is rounder.tokens[0]), 0)
+    return not (at and tokens[at - 1].norm in _APPROXIMATE)
+
+
+def _zeros(x: float) -> int:
+    n, z = int(abs(x)), 0
+    while n and n % 10 == 0:
+        n, z = n // 10, z + 1
+    return z
 
 
 def _article_one(f: Fact, view: View, in_a: bool) -> bool:
