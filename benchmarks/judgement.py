@@ -158,7 +158,7 @@ def run(cfg: Config) -> Section:
         "`python -m benchmarks --only judgement`. storydiff = compare() with the change model; rules-only = "
         "compare(rules_only=True). Changed = a major change or content left unaligned. Located (VitaminC, "
         "ETPC) = a major change whose span overlaps the edited words, the changes of sentences only one "
-        "version has included (since commit 4db9ed1; before, a rewritten sentence left unaligned was never "
+        "version has included (since commit 36400b7; before, a rewritten sentence left unaligned was never "
         "located). Baselines fitted on "
         f"MSRP train: MiniLM cosine < {cos_t:.3f}, difflib ratio < {rat_t:.3f} mean changed.",
         ["set", "pairs", "system", "accuracy", "recall changed", "F1 changed"],
