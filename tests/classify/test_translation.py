@@ -136,6 +136,12 @@ def test_figures_read_alike_on_both_sides(lang, text, keys):
         ("ja", "土曜の朝、日曜日に発表した。", {"day:5", "day:6"}),
         ("ru", "Это было в июне.", {"month:6"}),
         ("en", "In the second half of the year, at midnight.", set()),
+        # a time in figures is one time on both sides, not two numbers on one of them; a score is no time
+        ("ru", "Авария произошла в 13:50 в деревне.", {"time:13:50"}),
+        ("en", "The crash happened at 13:50 in the village.", {"time:13:50"}),
+        ("en", "The crash happened at 1:50 pm in the village.", {"time:13:50"}),
+        ("ja", "事故は１３：５０に起きた。", {"time:13:50"}),
+        ("de", "Das Spiel endete 2:1.", set()),
     ],
 )
 def test_dates_read_alike_on_both_sides(lang, text, keys):

@@ -164,9 +164,11 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
             for kind, extract in (("number", numbers), ("date", dates)):
                 for f in extract(tokens):
                     spelled = kind == "number" and not any(c.isdigit() for c in f.tokens[0].text)
-                    if f.key.startswith(("rel:", "part:", "time:")) or spelled:
+                    clock = f.key.startswith("time:") and _CLOCK.search(f.tokens[0].text) is not None
+                    if f.key.startswith(("rel:", "part:", "time:")) and not clock or spelled:
                         # "today", "the second half", "midnight", "first": other languages' words for
-                        # these are not read, so the English side alone would always differ
+                        # these are not read, so the English side alone would always differ (a time in
+                        # figures, "13:50", is read on both sides)
                         continue
                     out.append(
                         Fact(
@@ -336,6 +338,9 @@ def _neutral(kind: str, key: str) -> tuple[str, str]:
     return kind, key
 
 
+_CLOCK = re.compile(r"(?<![\d:：.,])(\d{1,2})[:：](\d\d)(?![\d:：])")
+"""A time of day in figures ("13:50", "9:05"); "2:1" (a score) has no two-figure minutes."""
+
 _THOUSANDS = {"ja": (("千", 1e3),), "zh": (("千", 1e3),)}
 """CLDR's compact patterns for Japanese and Chinese start at 万 (a thousand is written out in figures
 there), but news writes "4千人", "3千万円" too (Korean's table has 천)."""
@@ -347,9 +352,13 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
     out = []
     text = s.text
     joined_until = -1
+    clocks = [c for c in _CLOCK.finditer(text) if int(c.group(1)) < 24 and int(c.group(2)) < 60]
+    for c in clocks:  # "13:50" is a time in every language, as the English reader has it
+        key = f"time:{int(c.group(1)):02d}:{int(c.group(2)):02d}"
+        out.append(Fact("date", key, (s.start + c.start(), s.start + c.end()), text[c.start() : c.end()]))
     for m in _NUMBER.finditer(text):
-        if m.start() < joined_until:
-            continue  # the lower part of a compound figure already read ("1万1000": the 1000)
+        if m.start() < joined_until or any(c.start() <= m.start() < c.end() for c in clocks):
+            continue  # the lower part of a compound figure already read ("1万1000": the 1000), a time
         raw = unicodedata.normalize("NFKC", m.group())
         value = _parse(raw, decimal, group)
         if value is None:
@@ -598,27 +607,51 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
     only_b = _take(xb, extra_b)
     label = "figure" if kind == "number" else "date"
     out = []
-    for x, y in zip(only_a, only_b):
+    pairs, rest_a, rest_b = _paired(only_a, only_b)
+    for x, y in pairs:
         minor = _close(x.key, y.key) or kind == "number" and _small(x.key) and _small(y.key)
         why = " (a rounding, or a count the other language may spell out)" if minor else ""
         text = f"{label} “{x.text}” in A is “{y.text}” in B{why}"
         out.append(_change(kind, "minor" if minor else "major", x, y, a, b, text))
-    for side, rest in (("a", only_a[len(only_b) :]), ("b", only_b[len(only_a) :])):
+    for side, rest in (("a", rest_a), ("b", rest_b)):
         for f in rest:
             other_doc, other_lang = (b_doc, lang_b) if side == "a" else (a_doc, lang_a)
             stated = f.key in _document_values(other_doc, other_lang, kind)
             small = kind == "number" and _small(f.key)
-            severity = "minor" if stated or small or f.guessed else "major"
+            clock = f.key.startswith("time:")  # "17 часов 47 минут", "午後3時50分": a time in words
+            severity = "minor" if stated or small or clock or f.guessed else "major"
             why = (
                 "stated elsewhere in the other version" if stated else "which the other version never states"
             )
             if small and not stated:
                 why = "a small number the other language may spell out"
+            elif clock and not stated:
+                why = "a time the other language may write in words"
             elif f.guessed and not stated:
                 why = "read as a date from its stem, which may be another word"
             text = f"{label} “{f.text}” only in {side.upper()}, {why}"
             out.append(_only(side, kind, severity, f, a, b, text))
     return out
+
+
+def _paired(only_a: list[Fact], only_b: list[Fact]) -> tuple[list[tuple[Fact, Fact]], list[Fact], list[Fact]]:
+    """Values one side states in place of the other's, in reading order, and those left over. A date is
+    paired only with a date of its kind: a weekday is not a changed time of day ("金曜" / "3:48")."""
+    pairs, rest_b = [], list(only_b)
+    rest_a = []
+    for x in only_a:
+        y = next((y for y in rest_b if _kind_of(y.key) == _kind_of(x.key)), None)
+        if y is None:
+            rest_a.append(x)
+        else:
+            rest_b.remove(y)
+            pairs.append((x, y))
+    return pairs, rest_a, rest_b
+
+
+def _kind_of(key: str) -> str:
+    """ "time:13:50" -> "time", "day:3" -> "day"; a plain figure has no kind."""
+    return key.split(":", 1)[0] if ":" in key else ""
 
 
 @lru_cache(maxsize=16)
