@@ -228,6 +228,9 @@ def test_german_names_are_the_capitalised_words_its_dictionary_lacks():
     )
     names = {f.text for f in translation.facts(one(text), "de") if f.kind == "name"}
     assert names == {"Trump", "Ajroudi-Boudjellal"}
+    # "Tan" + "aka" is no compound: its last word is no noun
+    text = "Frau Tanaka und das Kundendienstteam trafen am Montag den Arbeitsmarktexperten."
+    assert {f.text for f in translation.facts(one(text), "de") if f.kind == "name"} == {"Tanaka"}
 
 
 def test_a_name_changed_in_a_german_translation_is_major(cmp):

@@ -270,21 +270,24 @@ _LINKS = ("", "s", "n", "en", "es", "e")
 
 
 @lru_cache(maxsize=65536)
-def _compound_known(word: str, lang: str) -> bool:
+def _compound_known(word: str, lang: str, tail: bool = False) -> bool:
     """Whether the dictionary knows ``word`` or reads it as a form of a word it knows, or it is a known word
-    of three letters or more, a linking letter and another such word or compound ("einkaufsmanagerindex")."""
+    of three letters or more, a linking letter and another such word or compound ("einkaufsmanagerindex").
+
+    The last word of a compound is its head, and a capitalised compound is a noun, so its head must be one
+    (its lemma is capitalised): "Tan-aka" is no compound ("aka" is no noun), so "Tanaka" is a name."""
     import simplemma
 
     if simplemma.is_known(word, lang=lang):
-        return True
+        return not tail or simplemma.lemmatize(word.capitalize(), lang=lang, greedy=True)[:1].isupper()
     if simplemma.lemmatize(word, lang=lang, greedy=True).lower() != word:
         return True  # an inflected or derived form its lemmatiser reads ("elektrofirmen")
     for i in range(3, len(word) - 2):
-        head, tail = word[:i], word[i:]
+        head, rest = word[:i], word[i:]
         for link in _LINKS:
             stem = head[: len(head) - len(link)]
             if head.endswith(link) and len(stem) >= 3 and simplemma.is_known(stem, lang=lang):
-                if _compound_known(tail, lang):
+                if _compound_known(rest, lang, tail=True):
                     return True
                 break
     return False
