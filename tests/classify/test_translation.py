@@ -275,6 +275,8 @@ def test_a_declined_weekday_is_a_weekday_and_a_capitalised_month_a_name():
         ("is", "Tapið nam 60 milljónum króna.", "60000000"),
         ("ru", "Книга разошлась 1,4 миллионам читателей.", "1400000"),
         ("de", "Drei Milliardären gehört die Firma, 3 Milliardären genau.", "3"),
+        ("ru", "Город встретил почти 33 тысячами зрителей.", "33000"),  # "тысяч", "тысячи", "тысяча" share it
+        ("ru", "В озеро поступало 50 тыс куб. м воды.", "50000"),  # "тыс." without its point
     ],
 )
 def test_a_scale_word_in_another_case_is_read(lang, text, key):

@@ -371,7 +371,9 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
         scale = 1.0
         for word, factor in scales:
             boundary = "" if cldr.wide(word) else r"(?![^\W\d_])"
-            found = re.match(rf"[\s\u00a0\u202f]?{re.escape(word)}{boundary}", tail, re.IGNORECASE)
+            # "50 тыс куб. м": an abbreviation is also written without its point
+            spelt = rf"{re.escape(word[:-1])}\.?" if word.endswith(".") and len(word) > 3 else re.escape(word)
+            found = re.match(rf"[\s\u00a0\u202f]?{spelt}{boundary}", tail, re.IGNORECASE)
             if found:
                 scale = factor
                 end += len(found.group())

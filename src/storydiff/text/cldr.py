@@ -6,6 +6,7 @@ translation comparer (figures and dates read in each language), so both read CLD
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -74,18 +75,25 @@ def calendar(lang: str) -> dict[str, str]:
 
 @lru_cache(maxsize=64)
 def scale_stems(lang: str) -> tuple[tuple[str, float], ...]:
-    """Stems of the long scale words (two letters off, six or more left), for the case forms CLDR's plural
-    patterns do not list: Icelandic "milljónum" beside "milljónir", Russian "тысячам" beside "тысячи".
-    A stem two scales share is left out; longest first."""
+    """Stems of the long scale words, for the case forms CLDR's plural patterns do not list: Icelandic
+    "milljónum" beside "milljónir", Russian "тысячами" beside "тысячи", "тысяча", "тысяч". A stem is what
+    the forms of one scale share (five letters or more), or a single long form less two letters; a stem two
+    scales share is left out; longest first."""
+    forms: dict[float, list[str]] = {}
+    for word, factor in scales(lang, ("long",)):
+        if not wide(word) and word.isalpha():
+            forms.setdefault(factor, []).append(word.lower())
     found: dict[str, float] = {}
     clash: set[str] = set()
-    for word, factor in scales(lang, ("long",)):
-        if wide(word) or not word.isalpha() or len(word) < 8:
-            continue
-        stem = word[:-2].lower()
-        if found.get(stem, factor) != factor:
-            clash.add(stem)
-        found[stem] = factor
+    for factor, words in forms.items():
+        stems = {os.path.commonprefix(words)} if len(words) > 1 else set()
+        stems |= {w[:-2] for w in words if len(w) >= 8}
+        for stem in stems:
+            if len(stem) < 5:
+                continue
+            if found.get(stem, factor) != factor:
+                clash.add(stem)
+            found[stem] = factor
     return tuple(sorted(((k, v) for k, v in found.items() if k not in clash), key=lambda x: -len(x[0])))
 
 
