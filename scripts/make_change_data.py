@@ -472,7 +472,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--sentences", type=int, default=100_000, help="news sentences to edit (the shipped model: 100,000)")
+    ap.add_argument(
+        "--sentences", type=int, default=100_000, help="news sentences to edit (the shipped model: 100,000)"
+    )
     args = ap.parse_args()
     rng = random.Random(SEED)
     mix: Counter = Counter()

@@ -142,14 +142,11 @@ _NAME_GAP = re.compile(r"[ \t]*|\.[ \t]+")  # "Eastman Kodak", "Mark R. Warner"
 def _runs(tokens: list[Token], doc: str) -> list[list[Token]]:
     """Runs of capitalised words joined by spaces or an initial's full stop: the names as written."""
     runs: list[list[Token]] = []
-    for t in tokens:
+    for k, t in enumerate(tokens):
         if not t.text[:1].isupper():
             continue
-        if (
-            runs
-            and runs[-1][-1] is tokens[tokens.index(t) - 1]
-            and _NAME_GAP.fullmatch(doc[runs[-1][-1].end : t.start])
-        ):
+        joined = k > 0 and bool(runs) and runs[-1][-1] is tokens[k - 1]
+        if joined and _NAME_GAP.fullmatch(doc[tokens[k - 1].end : t.start]):
             runs[-1].append(t)
         else:
             runs.append([t])

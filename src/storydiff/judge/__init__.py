@@ -8,11 +8,12 @@ Untyped ``wording`` candidates below the card's floor are dropped: they are the 
 The model sees one aligned group; the detectors also see the whole documents, and two kinds of their
 findings bound it. Changes of meaning by definition, which the model may raise but never lower: words inside
 quotation marks changed (quotes are verbatim), two roles swapped (who did what to whom), a claim made
-certain or uncertain (a hedge on one side only), a number, date or pronoun replaced by a different one, and
-a number or date the other version never states anywhere, a bare negator added or dropped. And
-restatements, which it may lower but never make major: a rounding ("1.23" / "1.2"), a name spelt two ways
-or used by both versions, a fact the other version states elsewhere, one hedge for another ("said to" /
-"reportedly"), one neutral reporting verb for another ("announced" / "said"). Confidences are moved to the
+certain or uncertain (a hedge on one side only), a number, date or pronoun replaced by a different one, a
+number or date the other version never states anywhere, and a bare negator added or dropped. And
+restatements, which it may lower but never make major: a rounding ("1.23" / "1.2"), a relative date
+resolved ("yesterday" / "Thursday"), a name spelt two ways, written more fully or used by both versions, a
+fact the other version states elsewhere, one hedge for another ("said to" / "reportedly"), one neutral
+reporting verb for another ("announced" / "said"). Confidences are moved to the
 right side of the threshold, so "major" and "confidence at or above the threshold" stay the same statement.
 """
 
@@ -20,11 +21,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from storydiff.classify.negation import is_negator
 from storydiff.classify.swap import SWAP_NOTE
 from storydiff.classify.view import View
 from storydiff.judge.features import featurise, units
 from storydiff.judge.model import default_model
 from storydiff.records import Change
+from storydiff.text.tokens import tokenize
 
 __all__ = ["judge"]
 
@@ -69,8 +72,5 @@ def definitional(c: Change) -> bool:
 
 def _bare_negation(c: Change) -> bool:
     """Nothing but a negator added or dropped ("is running" / "is not running"): the claim is reversed."""
-    from storydiff.classify.negation import is_negator
-    from storydiff.text.tokens import tokenize
-
     words = tokenize(c.a_text) + tokenize(c.b_text)
     return bool(words) and all(is_negator(t) for t in words)

@@ -195,12 +195,11 @@ def _lexical(tokens, lex) -> list[str]:
     as one ("took part" is "take_part", a synonym of "participated"; "set up" of "established")."""
     out, i = [], 0
     while i < len(tokens):
+        bases = lex.bases(tokens[i].norm) if i + 1 < len(tokens) else ()
         for n in (3, 2):
             if i + n <= len(tokens):
                 rest = "_".join(t.norm for t in tokens[i + 1 : i + n])
-                phrase = next(
-                    (f"{b}_{rest}" for b in lex.bases(tokens[i].norm) if f"{b}_{rest}" in lex.index), None
-                )
+                phrase = next((f"{b}_{rest}" for b in bases if f"{b}_{rest}" in lex.index), None)
                 if phrase:
                     out.append(phrase)
                     i += n
