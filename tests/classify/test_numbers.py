@@ -84,3 +84,8 @@ def test_ranges_read_alike(text, keys):
 )
 def test_one_fact_written_two_ways_is_no_change(cmp, a, b):
     assert not [c for c in changes_of(cmp(a, b)) if c.severity == "major"]
+
+
+@pytest.mark.parametrize("text,keys", [("on July 264.", ["264"]), ("July 26", []), ("in July 2020", [])])
+def test_a_figure_beside_a_month_is_a_day_only_when_it_can_be_one(text, keys):
+    assert [f.key for f in numbers(tokenize(text, 0))] == keys

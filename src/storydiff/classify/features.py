@@ -305,12 +305,15 @@ def _ordinal(tok: Token) -> int | None:
 
 
 def _date_context(tokens: list[Token], i: int) -> bool:
-    """A number that is part of a date or clock time belongs to the date detector."""
+    """A number that is part of a date or clock time belongs to the date detector; beside a month, only one
+    that can be a day of it ("July 26", not "July 264", a figure the date reader would drop)."""
     nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
     prv = tokens[i - 1].norm if i > 0 else ""
+    w = tokens[i].norm
+    day = not w.isdigit() or int(w) <= 31
     return (
-        nxt in _MONTHS
-        or prv in _MONTHS
+        day
+        and (nxt in _MONTHS or prv in _MONTHS)
         or nxt in _TIME_WORDS
         or nxt in ("quarter", "half")
         and tokens[i].norm in _ORDINALS
