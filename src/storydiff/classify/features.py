@@ -316,7 +316,7 @@ def _date_context(tokens: list[Token], i: int) -> bool:
         and (nxt in _MONTHS or prv in _MONTHS)
         or nxt in _TIME_WORDS
         or nxt in ("quarter", "half")
-        and tokens[i].norm in _ORDINALS
+        and w in _ORDINALS
     )
 
 
