@@ -299,3 +299,29 @@ def test_a_quoted_title_the_other_side_writes_without_marks_is_no_quote_change(c
     assert not [c for _, c in same.changes if c.type == "quote"]
     gone = cmp(ja, "The study was published in a journal.")
     assert [c.severity for _, c in gone.changes if c.type == "quote"] == ["major"]
+
+
+JA = "安倍晋三元首相は東京で田中氏とメルケル首相に会った。\nバイデン大統領は声明を出した。"
+
+
+def test_japanese_names_are_compared_by_their_sound(cmp):
+    same = cmp(
+        JA,
+        "Former Prime Minister Shinzo Abe met Mr Tanaka and Chancellor Merkel in Tokyo.\n"
+        "President Biden issued a statement.",
+    )
+    assert same.summary["major"] == 0, [c.explanation for _, c in same.changes]
+    assert "dates, names and quotations are compared" in " ".join(same.summary["language_notes"])
+    other = cmp(
+        JA,
+        "Former Prime Minister Shinzo Abe met Mr Okonkwo and Chancellor Merkel in Tokyo.\n"
+        "President Biden issued a statement.",
+    )
+    majors = [c for _, c in other.changes if c.severity == "major"]
+    assert [(c.type, c.a_text, c.b_text) for c in majors] == [("entity", "田中", "Okonkwo")]
+
+
+def test_a_japanese_reading_is_a_guess_not_a_change(cmp):
+    # 新居 is read Nii or Arai: a kanji name and a name Japanese could write is one name read two ways
+    read = cmp("新居町の祭りは毎年開かれる。", "The festival in Arai is held every year.")
+    assert read.summary["major"] == 0, [c.explanation for _, c in read.changes]

@@ -5,9 +5,10 @@ and group marks and scale words ("1,5 Mio." = "1.5 million" = "150万"; CLDR's t
 list of ours). Month and weekday names come from CLDR too, in every inflection CLDR records. Names are read
 where capitalisation marks them (Latin and Cyrillic scripts, not German, which capitalises every noun) and
 looked for on the other side through a transliteration (anyascii), so "Путин" finds "Putin"; a capitalised
-word the language's dictionary knows ("Minister", "Conseil") is a translated word, not a name. A quotation on
-one side only is a quote change. What is not compared, and is said so in the summary: names between scripts
-that transliteration cannot bridge (Japanese, Chinese, Korean, Thai, Arabic), and negation.
+word the language's dictionary knows ("Minister", "Conseil") is a translated word, not a name. Japanese names
+are the proper nouns its tagger finds, compared by sound (``text/japanese.py``). A quotation on one side only
+is a quote change. What is not compared, and is said so in the summary: names between scripts that neither
+bridges (Chinese, Korean, Thai, Arabic), and negation.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 
 from storydiff.classify.features import _close, _fmt, _take, dates, numbers
 from storydiff.records import Change, Relation, Sentence
-from storydiff.text import cldr, shorten
+from storydiff.text import cldr, japanese, shorten
 from storydiff.text.spelling import skeleton
 from storydiff.text.tokens import tokenize
 
@@ -177,7 +178,9 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
                     )
         else:
             out += _foreign_values(s, lang)
-        if _names_read(lang):
+        if lang == "ja":
+            out += _japanese_names(s)
+        elif _names_read(lang):
             out += _names(s, lang)
         elif _names_searchable(lang):
             out += _codes(s)  # "Covid-19" in German, whose capitals do not mark names
@@ -215,6 +218,17 @@ def _names(s: Sentence, lang: str) -> list[Fact]:
         word = m.group()
         if not calendar_word(word, lang) and not _dictionary_word(_unpossessive(word), lang):
             out.append(Fact("name", _translit(word), (s.start + m.start(), s.start + m.end()), word))
+    return out
+
+
+def _japanese_names(s: Sentence) -> list[Fact]:
+    """The proper nouns UniDic finds in a Japanese sentence, keyed by their sound in Latin letters, and the
+    words it writes in Latin letters with a capital ("NASA", "Ｊ３")."""
+    out = [Fact("name", key, (s.start + i, s.start + j), s.text[i:j]) for i, j, key in japanese.names(s.text)]
+    for w in japanese.words(s.text):
+        latin = unicodedata.normalize("NFKC", w.text)
+        if latin.isascii() and latin[:1].isupper() and len(latin) > 1:
+            out.append(Fact("name", _translit(latin), (s.start + w.start, s.start + w.end), w.text))
     return out
 
 
@@ -540,7 +554,7 @@ def _names_read(lang: str) -> bool:
 
 
 def _names_searchable(lang: str) -> bool:
-    return lang not in {"ja", "zh", "ko", "th", "ar", "he", "fa", "hi"}
+    return lang not in {"zh", "ko", "th", "ar", "he", "fa", "hi"}
 
 
 @lru_cache(maxsize=4096)
@@ -576,12 +590,57 @@ def _stem(x: str, y: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _words(text: str) -> frozenset[str]:
+def _words(text: str, lang: str = "", by_sound: bool = False) -> frozenset[str]:
     """Every word of ``text`` (a group's sentences or a whole version), transliterated, and the parts of
     hyphenated ones ("Jean-Stéphane"): what a name is looked for among; cached, since every group asks about
-    the whole other version."""
+    the whole other version. Compared with Japanese (``by_sound``), Japanese words are their readings and a
+    capitalised word of another language is also how Japanese would write it ("Trump" as "toranpu")."""
+    if lang == "ja":
+        return japanese.sounds(text)
     words = {_translit(m.group()) for m in _NAME.finditer(text)}
-    return frozenset(words | {p for w in words if "-" in w for p in w.split("-") if len(p) > 2})
+    words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 2}
+    if not by_sound:
+        return frozenset(words)
+    capitals = {m.group() for m in _NAME.finditer(text) if m.group()[:1].isupper()}
+    return frozenset({japanese.sound(w) for w in words} | {japanese.english_sound(w) for w in capitals})
+
+
+def _known(f: Fact, words: frozenset[str], lang: str, by_sound: bool) -> bool:
+    """Whether name ``f`` of a ``lang`` side is among the other side's ``words``: by its transliteration, or,
+    compared with Japanese, by its sound (a Japanese name by any of its words, 安倍晋三 by "Abe")."""
+    if not by_sound:
+        return _found(f.key, words)
+    if lang == "ja":
+        return any(_heard(part, words) for part in f.key.split())
+    return _heard(japanese.sound(f.key), words) or _heard(japanese.english_sound(f.text), words)
+
+
+def _heard(sound: str, words: frozenset[str]) -> bool:
+    """``_found`` for sounds, where a first vowel is often heard as another ("Ennahdha" / アンナハダ)."""
+    if _found(sound, words):
+        return True
+    if sound[:1] not in "aeiou" or len(sound) < 4:
+        return False
+    rest = sound[1:]
+    return any(w[:1] in "aeiou" and SequenceMatcher(None, rest, w[1:]).ratio() >= NAME_MATCH for w in words)
+
+
+def _lost(names: list[Fact], words: frozenset[str], lang: str, by_sound: bool, doc: str) -> list[Fact]:
+    """The names the other side's ``words`` lack. Beside Japanese, a name written next to one that is found
+    is found too: "Shinzo Abe" is 安倍晋三 when the reading of 晋三 is off."""
+    known = [_known(f, words, lang, by_sound) for f in names]
+    if by_sound and lang != "ja":
+        runs: list[list[int]] = []
+        for i, f in enumerate(names):
+            if runs and doc[names[runs[-1][-1]].span[1] : f.span[0]] == " ":
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            if any(known[i] for i in run):
+                for i in run:
+                    known[i] = True
+    return [f for f, k in zip(names, known) if not k]
 
 
 def _change(kind, severity, fa: Fact | None, fb: Fact | None, a, b, explanation) -> Change:
@@ -675,28 +734,32 @@ def _small(key: str) -> bool:
 def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | None) -> list[Change]:
     if not (_names_searchable(lang_a) and _names_searchable(lang_b)):
         return []
-    words_a, words_b = _words(" ".join(s.text for s in a)), _words(" ".join(s.text for s in b))
-    lost_a = [f for f in fa if f.kind == "name" and not _found(f.key, words_b)]
-    lost_b = [f for f in fb if f.kind == "name" and not _found(f.key, words_a)]
+    by_sound = "ja" in (lang_a, lang_b)
+    text_a, text_b = " ".join(s.text for s in a), " ".join(s.text for s in b)
+    words_a, words_b = _words(text_a, lang_a, by_sound), _words(text_b, lang_b, by_sound)
+    lost_a = _lost([f for f in fa if f.kind == "name"], words_b, lang_a, by_sound, a_doc)
+    lost_b = _lost([f for f in fb if f.kind == "name"], words_a, lang_b, by_sound, b_doc)
     lost_a = list({f.key: f for f in lost_a}.values())
     lost_b = list({f.key: f for f in lost_b}.values())
     if similar is not None:
-        lost_a = _untranslated(lost_a, b, similar)
-        lost_b = _untranslated(lost_b, a, similar)
+        lost_a = _untranslated(lost_a, b, lang_b, similar)
+        lost_b = _untranslated(lost_b, a, lang_a, similar)
     out = []
-    for x, y in zip(lost_a, lost_b):
+    pairs, rest_a, rest_b = _pair_names(lost_a, lost_b, lang_a, by_sound)
+    for x, y in pairs:
         out.append(_change("entity", "major", x, y, a, b, f"name “{x.text}” in A is “{y.text}” in B"))
-    for side, rest in (("a", lost_a[len(lost_b) :]), ("b", lost_b[len(lost_a) :])):
-        other = _words(b_doc if side == "a" else a_doc)
+    for side, rest in (("a", rest_a), ("b", rest_b)):
+        other = _words(b_doc if side == "a" else a_doc, lang_b if side == "a" else lang_a, by_sound)
         # Where the other language marks names by capitals and none stands in this one's place, the
         # translation has most often said it in words ("МЧС", "Управлении": the Emergencies Ministry, the
         # Department); where it does not (German), an absent name is all there is to go on. A side whose
         # dictionary has already set its capitalised ordinary words aside (English, French) holds names
         # proper only: one that the other side never renders is a name it lacks.
         own = lang_a if side == "a" else lang_b
-        readable = _names_read(lang_b if side == "a" else lang_a) and not _words_set_aside(own)
+        # Japanese too: its tagger names fewer words than capitals do, and it often translates a name
+        readable = by_sound or _names_read(lang_b if side == "a" else lang_a) and not _words_set_aside(own)
         for f in rest:
-            stated = _found(f.key, other)
+            stated = _known(f, other, own, by_sound)
             acronym = f.text.isupper() and len(f.text) <= 6
             severity = "minor" if stated or acronym or readable else "major"
             why = (
@@ -713,11 +776,65 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
     return out
 
 
-def _untranslated(lost: list[Fact], other: list[Sentence], similar: Similar) -> list[Fact]:
+def _pair_names(
+    lost_a: list[Fact], lost_b: list[Fact], lang_a: str, by_sound: bool
+) -> tuple[list[tuple[Fact, Fact]], list[Fact], list[Fact]]:
+    """Names one side has in place of the other's, in reading order, and those left over.
+
+    Beside Japanese, a reading is a guess: a kanji name has several (新居 is Nii or Arai) and a foreign one
+    is written as its own language says it (コウチーニョ, "Coutinho"). So two lost names that sound alike, or
+    a kanji name and a name that could be Japanese in romaji, are one name read two ways, not a change;
+    and an abbreviation or a code, which Japanese often spells out, stands in no name's place."""
+    if not by_sound:
+        pairs = list(zip(lost_a, lost_b))
+        return pairs, lost_a[len(pairs) :], lost_b[len(pairs) :]
+    latin, kana = (lost_b, lost_a) if lang_a == "ja" else (lost_a, lost_b)
+    spelt = [f for f in latin if not _abbreviation(f)]
+    read = [f for f in kana if not _abbreviation(f)]
+    for x in list(spelt):
+        y = next((y for y in read if _read_alike(x, y)), None)
+        if y is not None:
+            spelt.remove(x)
+            read.remove(y)
+    pairs = list(zip(spelt, read))
+    paired = {id(f) for pair in pairs for f in pair}
+    left_latin = [f for f in latin if id(f) not in paired and (f in spelt or _abbreviation(f))]
+    left_kana = [f for f in kana if id(f) not in paired and (f in read or _abbreviation(f))]
+    if lang_a == "ja":
+        return [(y, x) for x, y in pairs], left_kana, left_latin
+    return pairs, left_latin, left_kana
+
+
+def _abbreviation(f: Fact) -> bool:
+    """ "IS", "PSG", "COVID-19", "J1": capitals or figures, which a translation may spell out."""
+    return f.text.isupper() and len(f.text) <= 6 or any(c.isdigit() for c in f.text)
+
+
+ALIKE = 0.5
+"""Sound similarity (difflib ratio of folded romaji) at which a lost name and a lost Japanese reading are
+one name read two ways ("coutinho" / "kochinyo"); a different name scores lower ("okonkwo" / "tanaka")."""
+
+
+def _read_alike(x: Fact, y: Fact) -> bool:
+    """Whether Latin-script name ``x`` and Japanese name ``y`` may be one name read two ways."""
+    heard = {japanese.sound(x.key), japanese.english_sound(x.text)}
+    if not all(japanese.is_katakana(c) for c in y.text) and japanese.could_be_romaji(x.key):
+        return True  # a kanji name, and a name Japanese could be read as
+    return any(
+        SequenceMatcher(None, h, part).ratio() >= ALIKE or len(h) >= 3 and part.startswith(h)  # "Cal"
+        for h in heard
+        for part in y.key.split()
+    )
+
+
+def _untranslated(lost: list[Fact], other: list[Sentence], lang: str, similar: Similar) -> list[Fact]:
     """The names no word of the other side renders (a translated or declined form scores >= NAME_COSINE)."""
     if not lost:
         return lost
-    words = sorted({m.group() for s in other for m in _NAME.finditer(s.text) if len(m.group()) > 1})
+    if lang == "ja":  # no spaces: the tagger's nouns are its words
+        words = sorted({w.text for s in other for w in japanese.words(s.text) if w.pos[0] == "名詞"})
+    else:
+        words = sorted({m.group() for s in other for m in _NAME.finditer(s.text) if len(m.group()) > 1})
     if not words:
         return lost
     best = similar([f.text for f in lost], words).max(axis=1)
