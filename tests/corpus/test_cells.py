@@ -43,7 +43,7 @@ def test_the_cell_search_is_the_search_within_each_cell_merged(tmp_path):
             triples += neighbour_triples(members, vecs[rows], members, vecs[rows], CELLS)
         expected = {(c.a, c.b) for c in best_neighbours(triples, CELLS)}
         index = {d: i for i, d in enumerate(ids)}
-        near = _neighbours(store, ids, ids, vecs, index, lambda *a: None)
+        near, _ = _neighbours(store, ids, ids, vecs, index, lambda *a: None)
     got = {(min(ids[q], ids[o]), max(ids[q], ids[o])) for q, os in near.items() for o in os.tolist()}
     assert got == expected and len(got) > len(ids)
 

@@ -39,7 +39,7 @@ from .steps import (
     train_cells,
     verify,
 )
-from .store import Store
+from .store import Store, features_of
 
 Progress = Callable[[str, int, int | None], None]
 """Called as ``progress(phase, done, total)``; the CLI draws bars with it."""
@@ -167,8 +167,11 @@ def _init_verifier(stats: CorpusStats, config: CorpusConfig) -> None:
     _worker_stats, _worker_config = stats, config
 
 
-def _verify_slice(job: tuple[list[Candidate], dict[str, Features]]) -> list[Edge]:
-    cands, feats = job
+def _verify_slice(job: tuple[list[Candidate], dict[str, tuple]]) -> list[Edge]:
+    """Verify candidates from the stored rows of their documents (``Store.feature_rows``): bytes pickle as a
+    copy, where a ``Features`` of a dozen arrays cost the main process a third of the link phase at 1M."""
+    cands, rows = job
+    feats = {k: features_of(*row) for k, row in rows.items()}
     out = []
     for c in cands:
         e = verify(feats[c.a], feats[c.b], _worker_stats, _worker_config)
@@ -194,8 +197,11 @@ def link(store: Store, report: IndexReport, progress: Progress, workers: int = 1
     config = store.config
     ids, vecs = store.vectors()
     index = {d: i for i, d in enumerate(ids)}
-    near = _neighbours(store, todo, ids, vecs, index, progress)
+    near, cells = _neighbours(store, todo, ids, vecs, index, progress)
     del vecs
+    # cell by cell: a document's candidates are mostly its cell's, so consecutive chunks need the same
+    # documents' features, which are then read once (_link_chunks keeps the last chunk's)
+    todo = sorted(todo, key=lambda d: (int(cells[index[d]]), index[d])) if len(cells) else todo
     buckets = store.buckets()
     in_buckets: dict[str, list[int]] = {}
     for k, members in enumerate(buckets):
@@ -259,8 +265,11 @@ def _centroids(store: Store, ids: list[str], vecs: np.ndarray) -> np.ndarray:
     return centroids
 
 
-def _neighbours(store: Store, todo: list[str], ids, vecs, index, progress: Progress) -> dict[int, np.ndarray]:
-    """Each unlinked document's embedding neighbours (rows of ``ids``), searched cell by cell.
+def _neighbours(
+    store: Store, todo: list[str], ids, vecs, index, progress: Progress
+) -> tuple[dict[int, np.ndarray], np.ndarray]:
+    """Each unlinked document's embedding neighbours (rows of ``ids``), searched cell by cell, and each
+    document's nearest cell (empty without cells).
 
     The same search as Spark's (``neighbour_triples`` per cell, then ``best_neighbours``), in arrays:
     a million documents give tens of millions of (query, neighbour) rows.
@@ -288,8 +297,9 @@ def _neighbours(store: Store, todo: list[str], ids, vecs, index, progress: Progr
             top = first_in_groups(q, k)
             found_q.append(q[top]), found_c.append(c[top]), found_s.append(sim[top])
         progress("neighbours", n + 1, len(bounds) + 1)
+    first = cells[:, 0] if len(centroids) else np.zeros(0, dtype=np.int64)
     if not found_q:
-        return {}
+        return {}, first
     q, c, sim = (np.concatenate(x) for x in (found_q, found_c, found_s))
     order = np.lexsort((c, -sim, q))  # best_neighbours' order
     q, c = q[order], c[order]
@@ -299,23 +309,37 @@ def _neighbours(store: Store, todo: list[str], ids, vecs, index, progress: Progr
     top = first_in_groups(q, k)
     q, c = q[top], c[top]
     starts = np.searchsorted(q, np.unique(q))
-    return dict(zip(np.unique(q).tolist(), np.split(c, starts[1:])))
+    return dict(zip(np.unique(q).tolist(), np.split(c, starts[1:]))), first
 
 
 def _candidates(
-    store: Store, chunk: list[str], ids: list[str], near: dict[int, np.ndarray], index, lsh
+    store: Store,
+    chunk: list[str],
+    ids: list[str],
+    near: dict[int, np.ndarray],
+    index,
+    lsh,
+    done: Callable[[str], bool] = lambda d: False,
 ) -> list:
+    """The candidate pairs of ``chunk``'s documents, less those an earlier chunk of this run already had:
+    a pair whose other document is ``done`` and that it found the same way (one bucket, or this document
+    among its neighbours) was verified with that document's chunk."""
     config = store.config
     buckets, in_buckets = lsh
     mine = set(chunk)
     pairs: dict[tuple[str, str], str] = {}
+    bucketed: set[tuple[str, str]] = set()
     for k in sorted({k for d in chunk for k in in_buckets.get(d, ())}):
         for c in bucket_pairs(buckets[k], config):
             if c.a in mine or c.b in mine:
-                pairs.setdefault((c.a, c.b), c.via)
+                bucketed.add((c.a, c.b))
+                if not (done(c.a) or done(c.b)):
+                    pairs.setdefault((c.a, c.b), c.via)
     for d in chunk:
         for other in near.get(index[d], np.zeros(0, np.int64)).tolist():
             pair = (min(d, ids[other]), max(d, ids[other]))
+            if done(ids[other]) and (pair in bucketed or index[d] in near.get(other, ())):
+                continue
             pairs.setdefault(pair, "embedding")
     return sorted((Candidate(a, b, v) for (a, b), v in pairs.items()), key=lambda c: (c.a, c.b))
 
@@ -324,6 +348,7 @@ def _link_chunks(store, report, progress, todo, ids, index, near, lsh, stats, po
     """Chunk by chunk; with a pool, the next chunk's candidates are found while the workers verify."""
     done = 0
     pending = None  # (chunk, async result) being verified by the pool
+    rows: dict[str, tuple] = {}  # the last chunk's documents' stored features
 
     def commit(chunk: list[str], edges: list[Edge]) -> None:
         nonlocal done
@@ -331,22 +356,26 @@ def _link_chunks(store, report, progress, todo, ids, index, near, lsh, stats, po
         done += len(chunk)
         progress("link", done, len(todo))
 
+    position = {d: i for i, d in enumerate(todo)}
     for start in range(0, len(todo), LINK_CHUNK):
         chunk = todo[start : start + LINK_CHUNK]
-        cands = _candidates(store, chunk, ids, near, index, lsh)
+        earlier = lambda d, s=start: position.get(d, s) < s  # noqa: E731  (linked by an earlier chunk)
+        cands = _candidates(store, chunk, ids, near, index, lsh, earlier)
         for c in cands:
             report.candidates[c.via] += 1
         report.verified += len(cands)
-        feats = store.features({x for c in cands for x in (c.a, c.b)})
+        needed = {x for c in cands for x in (c.a, c.b)}
+        rows = {x: rows[x] for x in needed if x in rows}
+        rows.update(store.feature_rows(needed - rows.keys()))
         if pool is None:
             _init_verifier(stats, store.config)
-            commit(chunk, _verify_slice((cands, feats)))
+            commit(chunk, _verify_slice((cands, rows)))
             continue
         step = max(1, -(-len(cands) // (2 * workers)))
         jobs = []
         for k in range(0, len(cands), step):
             part = cands[k : k + step]
-            jobs.append((part, {x: feats[x] for c in part for x in (c.a, c.b)}))
+            jobs.append((part, {x: rows[x] for c in part for x in (c.a, c.b)}))
         if pending is not None:
             commit(pending[0], [e for found in pending[1].get() for e in found])
         pending = (chunk, pool.map_async(_verify_slice, jobs))
