@@ -482,7 +482,13 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
     vb = b.sentences[mb].astype(np.float32) / 127.0
     sims = va @ vb.T
     best_a, best_b = sims.max(axis=1), sims.max(axis=0)
-    close = np.argwhere(sims >= min(config.sentence_match, config.reworded_match))
+    floor_cos = min(config.sentence_match, config.reworded_match)
+    # the cheap bound first: a sentence with no close counterpart is never found, so the share of sentences
+    # that have one bounds each side's coverage (most candidates stop here, before any word set is built)
+    up_a, up_b = float((best_a >= floor_cos).mean()), float((best_b >= floor_cos).mean())
+    if max(up_a, up_b) < config.min_coverage or min(up_a, up_b) < config.min_coverage_other:
+        return None
+    close = np.argwhere(sims >= floor_cos)
     found_a = np.zeros(len(va), dtype=bool)
     found_b = np.zeros(len(vb), dtype=bool)
     if not len(close):
