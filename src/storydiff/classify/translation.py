@@ -597,11 +597,12 @@ def _words(text: str, lang: str = "", by_sound: bool = False) -> frozenset[str]:
     capitalised word of another language is also how Japanese would write it ("Trump" as "toranpu")."""
     if lang == "ja":
         return japanese.sounds(text)
-    words = {_translit(m.group()) for m in _NAME.finditer(text)}
+    found = {m.group() for m in _NAME.finditer(text)}
+    words = {_translit(w) for w in found}
     words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 2}
     if not by_sound:
         return frozenset(words)
-    capitals = {m.group() for m in _NAME.finditer(text) if m.group()[:1].isupper()}
+    capitals = {w for w in found if w[:1].isupper()}
     return frozenset({japanese.sound(w) for w in words} | {japanese.english_sound(w) for w in capitals})
 
 
@@ -797,9 +798,8 @@ def _pair_names(
             spelt.remove(x)
             read.remove(y)
     pairs = list(zip(spelt, read))
-    paired = {id(f) for pair in pairs for f in pair}
-    left_latin = [f for f in latin if id(f) not in paired and (f in spelt or _abbreviation(f))]
-    left_kana = [f for f in kana if id(f) not in paired and (f in read or _abbreviation(f))]
+    left_latin = [f for f in latin if _abbreviation(f) or f in spelt[len(pairs) :]]
+    left_kana = [f for f in kana if _abbreviation(f) or f in read[len(pairs) :]]
     if lang_a == "ja":
         return [(y, x) for x, y in pairs], left_kana, left_latin
     return pairs, left_latin, left_kana
@@ -817,9 +817,9 @@ one name read two ways ("coutinho" / "kochinyo"); a different name scores lower 
 
 def _read_alike(x: Fact, y: Fact) -> bool:
     """Whether Latin-script name ``x`` and Japanese name ``y`` may be one name read two ways."""
-    heard = {japanese.sound(x.key), japanese.english_sound(x.text)}
     if not all(japanese.is_katakana(c) for c in y.text) and japanese.could_be_romaji(x.key):
         return True  # a kanji name, and a name Japanese could be read as
+    heard = {japanese.sound(x.key), japanese.english_sound(x.text)}
     return any(
         SequenceMatcher(None, h, part).ratio() >= ALIKE or len(h) >= 3 and part.startswith(h)  # "Cal"
         for h in heard
