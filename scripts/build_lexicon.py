@@ -9,7 +9,9 @@ script reads the files once and writes a compact table that loads in millisecond
 - per synset: its lexicographer file (noun.person, noun.artifact, verb.motion, ...: "the same kind of
   thing"), its direct hypernyms (instance hypernyms included) and, for adjectives, its similar-to satellites;
 - antonym pairs (lexical pointers, between lemmas);
-- the irregular inflections (``*.exc``: "went" -> "go").
+- the irregular inflections (``*.exc``: "went" -> "go");
+- the one-word lemmas WordNet only ever writes with a capital ("Washington", "Iraqi"): names, where a
+  capital opening a sentence says nothing (``Lexicon.ordinary``).
 
 Run: ``python scripts/build_lexicon.py`` (downloads the sdist with pip) or ``--wordnet DIR``.
 The output is deterministic: the same files give the same bytes (checked by its sha256 in the model card).
@@ -63,6 +65,8 @@ def build(files: dict[str, str]) -> dict[str, np.ndarray]:
     antonyms: set[tuple[str, str]] = set()
     words_of: list[list[str]] = []
     pending_ants: list[tuple[int, str, str, int, int]] = []  # (synset, word, pos, offset, target word no.)
+    written_lower: set[str] = set()
+    written_upper: set[str] = set()
 
     for p in ("noun", "verb", "adj", "adv"):
         for line in files[f"data.{p}"].splitlines():
@@ -72,6 +76,9 @@ def build(files: dict[str, str]) -> dict[str, np.ndarray]:
             offset, lex, ss_type = int(fields[0]), int(fields[1]), fields[2]
             n_words = int(fields[3], 16)
             words = [fields[4 + 2 * k].lower() for k in range(n_words)]
+            for k in range(n_words):
+                w = fields[4 + 2 * k].split("(")[0]  # "galore(ip)": an adjective's position marker
+                (written_upper if w[:1].isupper() else written_lower).add(w.lower())
             k = 4 + 2 * n_words
             n_ptr = int(fields[k])
             links = []
@@ -135,6 +142,7 @@ def build(files: dict[str, str]) -> dict[str, np.ndarray]:
         "similars": np.array([s for h in similar for s in h], dtype=np.int32),
         "antonyms": text(f"{x} {y}" for x, y in sorted(antonyms)),
         "exceptions": text(f"{k} {v}" for k, v in sorted(exceptions.items())),
+        "proper": text(sorted(w for w in written_upper - written_lower if "_" not in w)),
     }
 
 

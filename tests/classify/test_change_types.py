@@ -322,3 +322,45 @@ def test_one_as_the_article_written_out_is_not_a_figure(cmp, a, b, major):
 def test_a_small_count_a_step_apart_is_a_change_not_a_rounding(cmp, a, b, major):
     found = changes_of(cmp(a, b), "number")
     assert found and any(c.severity == "major" for c in found) == major
+
+
+def test_an_ordinary_word_opening_a_sentence_is_not_a_name(cmp):
+    found = changes_of(
+        cmp(
+            "The council approved the bridge in a late vote.",
+            "Nonetheless, the council approved the bridge in a late vote.",
+        ),
+        "entity",
+    )
+    assert not found
+
+
+def test_an_ordinary_word_is_a_name_where_the_text_capitalises_it_mid_sentence(cmp):
+    found = changes_of(
+        cmp(
+            "Grant said the mill would close. The union met Grant on Friday.",
+            "Oduya said the mill would close. The union met Grant on Friday.",
+        ),
+        "entity",
+    )
+    assert any(c.severity == "major" and "Oduya" in c.b_text for c in found)
+
+
+def test_a_name_the_other_version_calls_by_a_pronoun_is_minor(cmp):
+    found = changes_of(
+        cmp(
+            "The mayor spoke first. Later Ferreira rejected the plan.",
+            "The mayor spoke first. Later she rejected the plan.",
+        ),
+        "entity",
+    )
+    assert found and all(c.severity == "minor" for c in found)
+    assert "refers to Ferreira as she" in found[0].explanation
+
+
+def test_each_name_only_one_version_has_gets_its_own_span(cmp):
+    a = "Police said the van was found."
+    b = "Police in Tarrow said the van was found by Okafor."
+    found = [c for c in changes_of(cmp(a, b), "entity") if c.severity == "major"]
+    assert sorted(c.b_text for c in found) == ["Okafor", "Tarrow"]
+    assert all(b[c.b_span[0] : c.b_span[1]] == c.b_text for c in found)

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from storydiff.classify.features import dates, numbers
+from storydiff.classify.pronoun import _klass
 from storydiff.classify.view import Hunk, View
 from storydiff.records import Change, Severity
 from storydiff.text.spelling import CLOSE, spelt_alike
@@ -23,47 +24,43 @@ def is_name(tok: Token, first_in_sentence: bool) -> bool:
     w = tok.text
     if not w[:1].isupper() or tok.norm in HONORIFICS:
         return False
-    if first_in_sentence and tok.norm in STOPWORDS:
-        return False
-    return not (first_in_sentence and w[1:].islower() and tok.norm in _COMMON_STARTS)
+    return not (first_in_sentence and tok.norm in STOPWORDS)
 
 
-_COMMON_STARTS = frozenset(
-    [
-        "during",
-        "meanwhile",
-        "however",
-        "after",
-        "before",
-        "last",
-        "later",
-        "earlier",
-        "since",
-        "while",
-        "although",
-        "yesterday",
-        "today",
-        "tomorrow",
-        "ties",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "with",
-        "despite",
-        "following",
-        "according",
-        "two",
-        "three",
-        "four",
-        "five",
-    ]
-)
+@lru_cache(maxsize=4096)
+def _ordinary(norm: str) -> bool:
+    from storydiff.judge.lexicon import lexicon  # WordNet's table, loaded once (~0.05 s)
+
+    return lexicon().ordinary(norm)
 
 
-def _names(tokens: list[Token], doc: str, dated: set[Token]) -> list[Token]:
-    return [t for t in tokens if t not in dated and is_name(t, _first_in_sentence(doc, t))]
+@lru_cache(maxsize=8)
+def _named_within(doc: str) -> frozenset[str]:
+    """Words a document capitalises inside a sentence, where a capital means a name."""
+    return frozenset(
+        t.norm for t in capitalised(doc) if not _first_in_sentence(doc, t) and t.norm not in HONORIFICS
+    )
+
+
+_OPENS_NAME = re.compile(r"[ \t]+[A-Z]")
+
+
+def _names(tokens: list[Token], doc: str, dated: set[Token], named: frozenset[str]) -> list[Token]:
+    """Names among ``tokens``. A capital that only opens a sentence says nothing: an ordinary English word
+    there ("Nonetheless", "Already", "Snow said") is a name only if either version capitalises it inside a
+    sentence too, or a capitalised word follows it ("Detective Inspector Quarrie", "White House"). WordNet
+    decides what is ordinary, not a list of sentence openers grown case by case."""
+    out = []
+    for t in tokens:
+        if t in dated:
+            continue
+        first = _first_in_sentence(doc, t)
+        if not is_name(t, first):
+            continue
+        if first and t.norm not in named and not _OPENS_NAME.match(doc, t.end) and _ordinary(t.norm):
+            continue
+        out.append(t)
+    return out
 
 
 def names_in(sentences: list[str]) -> set[str]:
@@ -108,16 +105,17 @@ def detect(view: View) -> list[Change]:
     # "Tuesday" / "Wednesday" is the date detector's to report, "One" / "Two" the number detector's
     dated_a = {t for kind in (dates, numbers) for f in view.facts(kind, "a") for t in f.tokens}
     dated_b = {t for kind in (dates, numbers) for f in view.facts(kind, "b") for t in f.tokens}
+    named = _named_within(view.a_doc) | _named_within(view.b_doc)
     changes = []
     for h in view.hunks:
         na = [
             t
-            for t in _names(view.outside_quotes(h.a, "a"), view.a_doc, dated_a)
+            for t in _names(view.outside_quotes(h.a, "a"), view.a_doc, dated_a, named)
             if not any(_same(t.text, u.text) for u in view.b)
         ]
         nb = [
             t
-            for t in _names(view.outside_quotes(h.b, "b"), view.b_doc, dated_b)
+            for t in _names(view.outside_quotes(h.b, "b"), view.b_doc, dated_b, named)
             if not any(_same(t.text, u.text) for u in view.a)
         ]
         if not na and not nb:
@@ -215,17 +213,41 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
         return [Change("entity", "major", ta, tb, sa, sb, f"name changed: {ta} became {tb}")]
     # A name only one side has: a new or dropped fact ("Germany, the Netherlands and the UK") when the other
     # version never mentions it, minor when it does elsewhere or the "name" is a capitalised function word.
-    if na:
-        ta, sa = _text(view.a_doc, na), _span(na)
-        severity, never = _lone(na, doc_b_names)
-        why = f"name only in A: {ta}{never}"
+    # One change per name as written, so that the span is the name and not the words between two names.
+    out = []
+    side, doc, names_other = ("A", view.a_doc, doc_b_names) if na else ("B", view.b_doc, doc_a_names)
+    other = "b" if na else "a"
+    instead = view.outside_quotes(h.b if na else h.a, other)
+    for run in _runs(na or nb, doc):
+        text, span = _text(doc, run), _span(run)
+        severity, never = _lone(run, names_other)
+        if never and instead and all(_klass(t) in _THIRD_PERSON for t in instead):
+            # "Racicot" / "he": the other version refers to the same one by a pronoun
+            severity, never = "minor", ""
+            why = (
+                f"refers to {text} as {' '.join(t.text for t in instead)}"
+                if na
+                else (f"refers to {' '.join(t.text for t in instead)} as {text}")
+            )
+        else:
+            why = f"name only in {side}: {text}{never}"
         evidence = "new_fact" if never else "restated"
-        return [Change("entity", severity, ta, h.text("b", view.b_doc), sa, h.b_span, why, evidence=evidence)]
-    tb, sb = _text(view.b_doc, nb), _span(nb)
-    severity, never = _lone(nb, doc_a_names)
-    why = f"name only in B: {tb}{never}"
-    evidence = "new_fact" if never else "restated"
-    return [Change("entity", severity, h.text("a", view.a_doc), tb, h.a_span, sb, why, evidence=evidence)]
+        if na:
+            out.append(
+                Change(
+                    "entity", severity, text, h.text("b", view.b_doc), span, h.b_span, why, evidence=evidence
+                )
+            )
+        else:
+            out.append(
+                Change(
+                    "entity", severity, h.text("a", view.a_doc), text, h.a_span, span, why, evidence=evidence
+                )
+            )
+    return out
+
+
+_THIRD_PERSON = frozenset(("masculine", "feminine", "plural", "neuter"))
 
 
 def _lone(names: list[Token], other_names: frozenset[str]) -> tuple[Severity, str]:

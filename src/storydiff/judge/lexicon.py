@@ -54,6 +54,7 @@ class Lexicon:
     similars: np.ndarray
     antonyms: frozenset[tuple[str, str]]
     exceptions: dict[str, str]
+    proper: frozenset[str]  # one-word lemmas WordNet only writes with a capital ("Washington", "Iraqi")
 
     def bases(self, word: str) -> tuple[str, ...]:
         """Dictionary forms of ``word`` that WordNet knows ("went" -> "go", "vans" -> "van")."""
@@ -68,6 +69,12 @@ class Lexicon:
                 if base in self.index and base not in out:
                     out.append(base)
         return tuple(out)
+
+    def ordinary(self, word: str) -> bool:
+        """An ordinary English word ("Nonetheless", "Officials", "Snow"), not only a name: WordNet knows it
+        and writes it in lower case somewhere. What a capital opening a sentence does not make a name."""
+        bases = self.bases(word)
+        return bool(bases) and word.lower() not in self.proper and not any(b in self.proper for b in bases)
 
     def synsets(self, word: str) -> list[int]:
         out: list[int] = []
@@ -142,4 +149,5 @@ def lexicon() -> Lexicon:
             z["similars"],
             ants,  # type: ignore[arg-type]
             exc,
+            frozenset(lines("proper")),
         )
