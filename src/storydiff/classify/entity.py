@@ -232,18 +232,15 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
         else:
             why = f"name only in {side}: {text}{never}"
         evidence = "new_fact" if never else "restated"
+        # a name the other version never mentions points at the place on the other side where it would stand
+        o_span = h.b_span if na else h.a_span
+        o_text = "" if never else h.text("b" if na else "a", view.b_doc if na else view.a_doc)
+        if never:
+            o_span = (o_span[0], o_span[0])
         if na:
-            out.append(
-                Change(
-                    "entity", severity, text, h.text("b", view.b_doc), span, h.b_span, why, evidence=evidence
-                )
-            )
+            out.append(Change("entity", severity, text, o_text, span, o_span, why, evidence=evidence))
         else:
-            out.append(
-                Change(
-                    "entity", severity, h.text("a", view.a_doc), text, h.a_span, span, why, evidence=evidence
-                )
-            )
+            out.append(Change("entity", severity, o_text, text, o_span, span, why, evidence=evidence))
     return out
 
 
