@@ -25,6 +25,18 @@ def test_demo_pair_terminal_and_html(tmp_path):
     assert html.read_text().startswith("<!doctype html>")
 
 
+def test_chunks_option_adds_phrase_pairs(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The ferry to the island was cancelled because of high winds.")
+    b.write_text("High winds forced the cancellation of the ferry to the island.")
+    proc = run("compare", a, b, "--json", "--chunks")
+    assert proc.returncode == 0, proc.stderr
+    [group] = json.loads(proc.stdout)["alignments"]
+    pairs = {c["a_text"]: (c["b_text"], c["relation"]) for c in group["chunks"]}
+    assert pairs["to the island"] == ("to the island", "same")
+    assert pairs["was cancelled"] == ("the cancellation", "similar")  # a verb paired with its noun
+
+
 def test_json_from_stdin():
     proc = run(
         "compare", "-", EXAMPLES / "copy.txt", "--json", stdin=(EXAMPLES / "original.txt").read_bytes()

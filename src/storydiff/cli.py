@@ -81,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
         help="leave out changes the change model is less sure of than P (0-1; e.g. 0.5 hides trivial edits)",
     )
     c.add_argument(
+        "--chunks",
+        action="store_true",
+        help="add the phrase-by-phrase alignment of each aligned group to the JSON (English; loads the "
+        "spaCy analysis model, ~1 s)",
+    )
+    c.add_argument(
         "--rules-only",
         action="store_true",
         help="skip the learned change model: the typed detectors' own severities, no confidences",
@@ -245,7 +251,9 @@ def _run(args: argparse.Namespace) -> int:
         limit = args.max_bytes or ingest.MAX_BYTES
         a, b = ingest.read(args.a, limit), ingest.read(args.b, limit)
         with _time_limit(args.timeout):
-            result = compare(a, b, rules_only=args.rules_only, max_sentences=args.max_sentences)
+            result = compare(
+                a, b, rules_only=args.rules_only, max_sentences=args.max_sentences, chunks=args.chunks
+            )
         if args.min_confidence:
             result = result.filtered(args.min_confidence)
         if args.html:

@@ -236,3 +236,8 @@ def default_encoder() -> Encoder:
 def multilingual_encoder() -> Encoder:
     """The process-wide multilingual encoder (USE-multilingual-v3)."""
     return _shared_encoder(Multilingual)
+
+
+def static_encoder() -> Encoder:
+    """The process-wide static token-vector encoder (words and phrases: the change model, chunk alignment)."""
+    return _shared_encoder(StaticMiniLM)

@@ -10,12 +10,13 @@ import numpy as np
 
 from storydiff import ingest, text
 from storydiff.align import align
+from storydiff.align.chunks import align_chunks
 from storydiff.classify import classify, lone, translation
 from storydiff.classify.verdict import verdict
 from storydiff.embed import Encoder, default_encoder, multilingual_encoder
 from storydiff.errors import InputError
 from storydiff.records import Alignment, Comparison, Document, LoneChange, Side
-from storydiff.text import language
+from storydiff.text import analysis, language
 
 Input = str | bytes | os.PathLike | Document
 
@@ -38,6 +39,7 @@ def compare(
     encoder: Encoder | None = None,
     rules_only: bool = False,
     max_sentences: int | None = None,
+    chunks: bool = False,
 ) -> Comparison:
     """Align two versions of a story and explain every difference.
 
@@ -51,6 +53,9 @@ def compare(
     encoder, and when the languages differ, only what survives translation is compared
     (``classify.translation``). The change model is English-only: other languages keep the rules.
     ``encoder`` replaces whichever encoder would be chosen.
+
+    ``chunks`` adds the phrase-by-phrase alignment of each group (``Alignment.chunks``; English only). It
+    runs the language-analysis pass (``text.analysis``), whose model loads once per process (~1 s).
     """
     doc_a, doc_b = load(a, "A"), load(b, "B")
     lang_a, lang_b = language.detect(doc_a.text), language.detect(doc_b.text)
@@ -65,6 +70,9 @@ def compare(
                 f"{doc.source}: {len(found):,} sentences, more than the limit of {max_sentences:,}"
                 " (--max-sentences)"
             )
+    wanted_chunks, chunks = chunks, chunks and english
+    if chunks:
+        sa, sb = analysis.analyse(sa), analysis.analyse(sb)
     vectors = enc.encode([s.text for s in sa] + [s.text for s in sb]) if sa or sb else np.zeros((0, 1))
     va, vb = vectors[: len(sa)], vectors[len(sa) :]
     uncovered = across and not (_covered(lang_a) and _covered(lang_b))
@@ -86,7 +94,8 @@ def compare(
             )
         else:
             relation, changes = classify(doc_a.text, doc_b.text, ga, gb, cosines[-1], rules_only)
-        alignments.append(Alignment(g.a, g.b, relation, g.similarity, changes, g.moved))
+        pairs = align_chunks(ga, gb, changes) if chunks else ()
+        alignments.append(Alignment(g.a, g.b, relation, g.similarity, changes, g.moved, pairs))
     side_a = Side(doc_a.source, doc_a.text, doc_a.format, sa, lang_a.code)
     side_b = Side(doc_b.source, doc_b.text, doc_b.format, sb, lang_b.code)
     if across:
@@ -104,6 +113,8 @@ def compare(
     summary["languages"] = {"a": lang_a.code, "b": lang_b.code}
     summary["encoder"] = getattr(enc, "name", type(enc).__name__)
     notes = _language_notes(lang_a, lang_b, across, english)
+    if wanted_chunks and not chunks:
+        notes.append("phrase alignment (chunks) is English-only: not computed")
     if notes:
         summary["language_notes"] = notes
     content_a = [i for i, s in enumerate(sa) if s.role == "content"] or list(range(len(sa)))

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+if TYPE_CHECKING:
+    from storydiff.text.analysis import Analysis
 
 SCHEMA_VERSION = "1"
 
@@ -61,6 +64,8 @@ class Sentence:
     start: int
     end: int
     role: Role = "content"
+    # The language-analysis pass (text/analysis.py), set only when a stage asked for it; not in the JSON.
+    analysis: Analysis | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,27 @@ class Change:
         )
 
 
+ChunkRelation = Literal["same", "similar", "changed"]
+
+
+@dataclass(frozen=True)
+class ChunkPair:
+    """Two phrases of an aligned group that say the same or the corresponding thing (align/chunks.py).
+
+    ``same``: the same content words (their dictionary forms); ``changed``: a major change replaces words of
+    one phrase by words of the other; ``similar``: the rest (a synonym, a phrase made more or less specific
+    by an added detail, a related one). ``score`` is the
+    alignment score that paired them (higher is closer).
+    """
+
+    a_text: str
+    b_text: str
+    a_span: tuple[int, int]
+    b_span: tuple[int, int]
+    relation: ChunkRelation
+    score: float
+
+
 @dataclass(frozen=True)
 class Alignment:
     a: tuple[int, ...]
@@ -100,6 +126,7 @@ class Alignment:
     similarity: float
     changes: tuple[Change, ...] = ()
     moved: bool = False
+    chunks: tuple[ChunkPair, ...] = ()  # phrase by phrase, when compare was asked for it (chunks=True)
 
     @property
     def major(self) -> bool:
@@ -193,6 +220,16 @@ class Comparison:
                 "confidence": c.confidence,
             }
 
+        def chunk(x: ChunkPair) -> dict[str, Any]:
+            return {
+                "a_text": x.a_text,
+                "b_text": x.b_text,
+                "a_span": list(x.a_span),
+                "b_span": list(x.b_span),
+                "relation": x.relation,
+                "score": round(x.score, 4),
+            }
+
         return {
             "schema_version": SCHEMA_VERSION,
             "a": side(self.a),
@@ -205,6 +242,7 @@ class Comparison:
                     "similarity": round(al.similarity, 4),
                     "moved": al.moved,
                     "changes": [change(c) for c in al.changes],
+                    "chunks": [chunk(x) for x in al.chunks],
                 }
                 for al in self.alignments
             ],
@@ -251,6 +289,17 @@ class Comparison:
                 al["similarity"],
                 tuple(change(c) for c in al["changes"]),
                 al["moved"],
+                tuple(
+                    ChunkPair(
+                        x["a_text"],
+                        x["b_text"],
+                        (x["a_span"][0], x["a_span"][1]),
+                        (x["b_span"][0], x["b_span"][1]),
+                        x["relation"],
+                        x["score"],
+                    )
+                    for x in al.get("chunks", ())
+                ),
             )
             for al in d["alignments"]
         )

@@ -89,6 +89,12 @@ def test_api_mirrors_the_cli_and_describes_itself(server, page):
         server + "/api/compare", data={"a": "Ann said it rained.", "b": "Ann said it did not rain."}
     )
     assert r.status == 200 and r.json()["summary"]["major"] >= 1
+    assert all(al["chunks"] == [] for al in r.json()["alignments"])
+    r = page.request.post(
+        server + "/api/compare",
+        data={"a": "Ann said it rained.", "b": "Ann said it did not rain.", "chunks": True},
+    )
+    assert r.status == 200 and any(al["chunks"] for al in r.json()["alignments"])
     bad = page.request.post(server + "/api/compare", data={"a": "", "b": "x"})
     assert bad.status == 400 and "empty" in bad.json()["error"]
     stories = page.request.get(server + "/api/stories").json()

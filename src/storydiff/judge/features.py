@@ -16,7 +16,6 @@ a stretch of the word diff that no detector explained. Its features are the same
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -24,6 +23,7 @@ from storydiff.classify.negation import NEGATORS
 from storydiff.classify.pronoun import CLASSES as PRONOUNS
 from storydiff.classify.swap import SWAP_NOTE
 from storydiff.classify.view import View, is_content
+from storydiff.embed import static_encoder
 from storydiff.judge.lexicon import RELATIONS, lexicon
 from storydiff.records import ALIGNED_TYPES, Change
 from storydiff.text.diff import ratio as symmetric_ratio
@@ -106,13 +106,6 @@ def units(view: View, changes: list[Change]) -> list[Unit]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _static():
-    from storydiff.embed import StaticMiniLM
-
-    return StaticMiniLM()
-
-
 def featurise(view: View, found: list[Unit]) -> np.ndarray:
     """A (units x N_FEATURES) float32 matrix; one static-encoder call for the whole group."""
     if not found:
@@ -122,7 +115,7 @@ def featurise(view: View, found: list[Unit]) -> np.ndarray:
     texts = [side_a, side_b]
     for u in found:
         texts += [" ".join(t.text for t in u.a), " ".join(t.text for t in u.b)]
-    vecs = _static().encode(texts)
+    vecs = static_encoder().encode(texts)
     stems_a, stems_b = {t.stem for t in view.a}, {t.stem for t in view.b}
     content_total = max(1, sum(map(is_content, view.a)) + sum(map(is_content, view.b)))
     cos_group = float(vecs[0] @ vecs[1])

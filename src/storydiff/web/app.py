@@ -62,10 +62,12 @@ class _Recent:
         return c
 
 
-def _doc_key(*docs) -> bytes:
+def _doc_key(*docs, options: str = "") -> bytes:
     import hashlib
 
     h = hashlib.blake2b(digest_size=16)
+    if options:  # what else the answer depends on; "" keeps the keys of plain comparisons as they were
+        h.update(b"options:" + options.encode())
     for d in docs:
         for part in (d.source, d.format, repr(d.hints), d.text):
             data = part.encode("utf-8", "surrogatepass")
@@ -127,6 +129,7 @@ class CompareIn(BaseModel):
     min_confidence: float = Field(
         0.0, ge=0.0, le=1.0, description="leave out changes the change model is less sure of (0-1)"
     )
+    chunks: bool = Field(False, description="add each aligned group's phrase-by-phrase alignment (English)")
 
 
 class ErrorOut(BaseModel):
@@ -174,19 +177,19 @@ def create_app(
 
     recent = _Recent(limits.kept_results)
 
-    def run_compare(a, b) -> Comparison:
+    def run_compare(a, b, chunks: bool = False) -> Comparison:
         """compare(a, b), or the comparison of the same two documents made a moment ago: compare is a pure
         function of its inputs, and a monitor polling one pair should not pay for it again (issue 16)."""
         from storydiff import text
 
-        key = _doc_key(a, b)
+        key = _doc_key(a, b, options="chunks" if chunks else "")
         found = recent.get(key)
         if found is not None:
             return found
         for doc in (a, b):
             if len(text.sentences(doc)) > limits.max_sentences:
                 raise InputError(f"{doc.source}: more than {limits.max_sentences} sentences")
-        return recent.put(key, compare(a, b))
+        return recent.put(key, compare(a, b, chunks=chunks))
 
     def need_store() -> Path:
         if store_path is None:
@@ -365,7 +368,7 @@ def create_app(
         responses=ERRORS,
     )
     async def api_compare(body: CompareIn) -> dict[str, Any]:
-        result = await bounded(run_compare, doc_of(body.a, "A"), doc_of(body.b, "B"))
+        result = await bounded(run_compare, doc_of(body.a, "A"), doc_of(body.b, "B"), body.chunks)
         if body.min_confidence:
             result = result.filtered(body.min_confidence)
         return result.to_dict()
