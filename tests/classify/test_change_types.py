@@ -364,3 +364,12 @@ def test_each_name_only_one_version_has_gets_its_own_span(cmp):
     found = [c for c in changes_of(cmp(a, b), "entity") if c.severity == "major"]
     assert sorted(c.b_text for c in found) == ["Okafor", "Tarrow"]
     assert all(b[c.b_span[0] : c.b_span[1]] == c.b_text for c in found)
+
+
+def test_one_name_written_two_ways_in_place_is_a_minor_spelling(cmp):
+    r = cmp("The report was written by Irina Sokolova.", "The report was written by Irina Sokolowa.")
+    [c] = changes_of(r)
+    assert (c.type, c.severity, c.a_text, c.b_text) == ("entity", "minor", "Sokolova", "Sokolowa")
+    assert "spelt differently" in c.explanation
+    other = cmp("The report was written by Irina Sokolova.", "The report was written by Irina Lebedeva.")
+    assert [(c.type, c.severity) for c in changes_of(other)] == [("entity", "major")]

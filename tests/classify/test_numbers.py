@@ -22,6 +22,7 @@ from storydiff.text.tokens import tokenize
         ("A woman in her 40s was unhurt.", 40, "40s"),
         ("Each bag holds 200g of rice.", 200, "200g"),
         ("The state counted 4.67 lakh cases.", 467000, "4.67 lakh"),
+        ("The striker scored twice before the break.", 2, "twice"),
     ],
 )
 def test_values_and_spans(text, value, span_text):
@@ -89,3 +90,27 @@ def test_one_fact_written_two_ways_is_no_change(cmp, a, b):
 @pytest.mark.parametrize("text,keys", [("on July 264.", ["264"]), ("July 26", []), ("in July 2020", [])])
 def test_a_figure_beside_a_month_is_a_day_only_when_it_can_be_one(text, keys):
     assert [f.key for f in numbers(tokenize(text, 0))] == keys
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Inflation reached 3.6 percent in June.", "Inflation reached about 4 percent in June."),
+        ("The landslide buried 28 homes.", "The landslide buried nearly 30 homes."),
+    ],
+)
+def test_a_figure_the_other_version_says_it_approximates_is_a_rounding(cmp, a, b):
+    [c] = changes_of(cmp(a, b), "number")
+    assert c.severity == "minor" and "rounded" in c.explanation
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("The landslide buried 28 homes.", "The landslide buried 30 homes."),  # no "about": a new count
+        ("The landslide buried 21 homes.", "The landslide buried about 30 homes."),  # 21 is not about 30
+    ],
+)
+def test_an_approximation_must_round_to_the_figure(cmp, a, b):
+    [c] = changes_of(cmp(a, b), "number")
+    assert c.severity == "major"

@@ -108,17 +108,12 @@ def detect(view: View) -> list[Change]:
     named = _named_within(view.a_doc) | _named_within(view.b_doc)
     changes = []
     for h in view.hunks:
-        na = [
-            t
-            for t in _names(view.outside_quotes(h.a, "a"), view.a_doc, dated_a, named)
-            if not any(_same(t.text, u.text) for u in view.b)
-        ]
-        nb = [
-            t
-            for t in _names(view.outside_quotes(h.b, "b"), view.b_doc, dated_b, named)
-            if not any(_same(t.text, u.text) for u in view.a)
-        ]
+        all_a = _names(view.outside_quotes(h.a, "a"), view.a_doc, dated_a, named)
+        all_b = _names(view.outside_quotes(h.b, "b"), view.b_doc, dated_b, named)
+        na = [t for t in all_a if not any(_same(t.text, u.text) for u in view.b)]
+        nb = [t for t in all_b if not any(_same(t.text, u.text) for u in view.a)]
         if not na and not nb:
+            changes.extend(_respelt(view, h, all_a, all_b))
             continue
         fuller = []  # only where one side adds words to a name: "Tony Blair" / "Cherie Blair" is a new name
         if not nb:
@@ -132,6 +127,18 @@ def detect(view: View) -> list[Change]:
         elif fuller:
             changes.append(_written_in_full(view, h, fuller))
     return changes
+
+
+def _respelt(view: View, h: Hunk, names_a: list[Token], names_b: list[Token]) -> list[Change]:
+    """A hunk whose names on both sides are one name written two ways ("Petrova" / "Petrowa", "Russia" /
+    "Russian"): a minor restatement, so that the words are explained and never judged as a new wording."""
+    if not names_a or not names_b or len(names_a) != len(names_b):
+        return []
+    if any(x.text == y.text or not _same(x.text, y.text) for x, y in zip(names_a, names_b)):
+        return []
+    ta, tb = _text(view.a_doc, names_a), _text(view.b_doc, names_b)
+    why = f"name spelt differently: {ta} / {tb}"
+    return [Change("entity", "minor", ta, tb, _span(names_a), _span(names_b), why, evidence="restated")]
 
 
 _NAME_GAP = re.compile(r"[ \t]*|\.[ \t]+")  # "Eastman Kodak", "Mark R. Warner"

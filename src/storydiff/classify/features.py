@@ -51,7 +51,12 @@ def diff_facts(view: View, kind: Extract, change_type: ChangeType, label: str) -
         ta = view.a_doc[a_span[0] : a_span[1]] if fa else ""
         tb = view.b_doc[b_span[0] : b_span[1]] if fb else ""
         evidence = ""
-        if fa and fb and _close(fa.key, fb.key) and not _count_changed(fa, fb, view):
+        if (
+            fa
+            and fb
+            and (_close(fa.key, fb.key) or _approximated(fa, fb, view))
+            and not _count_changed(fa, fb, view)
+        ):
             severity, why, evidence = "minor", f"{label} rounded or restated: {ta} / {tb}", "restated"
         elif fa and fb:
             severity, why = "major", f"{label} differs: {ta} became {tb}"
@@ -95,6 +100,24 @@ def _close(x: str, y: str) -> bool:
 _APPROXIMATE = frozenset(
     {"about", "around", "nearly", "almost", "some", "roughly", "approximately", "over", "than"}
 )
+
+
+def _approximated(fa: Fact, fb: Fact, view: View) -> bool:
+    """ "3.6 percent" / "about 4 percent", "28 dead" / "nearly 30 dead": one side gives the figure, the other
+    says it only approximates it and rounds it to one or two significant digits."""
+    try:
+        x, y = float(fa.key), float(fb.key)
+    except ValueError:
+        return False
+    for rounder, other, facts, tokens in ((x, y, fa, view.a), (y, x, fb, view.b)):
+        if rounder == other or not other:
+            continue
+        at = next((i for i, t in enumerate(tokens) if t is facts.tokens[0]), 0)
+        if not (at and tokens[at - 1].norm in _APPROXIMATE):
+            continue
+        if any(float(f"{other:.{digits}g}") == rounder for digits in (1, 2)):
+            return True
+    return False
 
 
 def _count_changed(fa: Fact, fb: Fact, view: View) -> bool:
@@ -200,6 +223,7 @@ _SCALES = {
     "crore": 1e7,
     "crores": 1e7,
 }
+_TIMES = {"twice": 2, "thrice": 3}  # "scored twice" / "scored two goals"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 _NUMERIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?$")
 _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # 2.417.000: two dot groups cannot be a decimal
@@ -234,6 +258,8 @@ def number_value(tok: Token) -> float | None:
         return int(m.group(1)) / int(m.group(2))
     if w in _UNITS:
         return float(_UNITS[w])
+    if w in _TIMES:
+        return float(_TIMES[w])
     if w in _TENS:
         return float(_TENS[w])
     if "-" in w:
