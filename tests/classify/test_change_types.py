@@ -373,3 +373,52 @@ def test_one_name_written_two_ways_in_place_is_a_minor_spelling(cmp):
     assert "spelt differently" in c.explanation
     other = cmp("The report was written by Irina Sokolova.", "The report was written by Irina Lebedeva.")
     assert [(c.type, c.severity) for c in changes_of(other)] == [("entity", "major")]
+
+
+@pytest.mark.parametrize(
+    "a,b,a_text,b_text",
+    [
+        (
+            '"The pier will reopen in May," she said.',
+            '"The pier will reopen in May," said Mr Okoro.',
+            "she",
+            "Okoro",
+        ),
+        (
+            '"The pier will reopen in May," said Nadia Haddad.',
+            '"The pier will reopen in May," said Piotr Nowak.',
+            "Nadia Haddad",
+            "Piotr Nowak",
+        ),
+        (
+            'Nadia Haddad said: "The pier will reopen in May."',
+            'Piotr Nowak said: "The pier will reopen in May."',
+            "Nadia Haddad",
+            "Piotr Nowak",
+        ),
+    ],
+)
+def test_a_quotation_given_to_another_speaker_is_a_major_attribution(cmp, a, b, a_text, b_text):
+    found = changes_of(cmp(a, b))
+    assert [(c.type, c.severity, c.a_text, c.b_text) for c in found] == [
+        ("attribution", "major", a_text, b_text)
+    ]
+    assert "another speaker" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ('"The pier will reopen in May," he said.', '"The pier will reopen in May," said Okoro.'),
+        (
+            '"The pier will reopen in May," said Dave Okoro.',
+            '"The pier will reopen in May," said David Okoro.',
+        ),
+        (
+            '"The pier will reopen in May," Okoro told reporters.',
+            '"The pier will reopen in May," Okoro told the BBC.',
+        ),
+    ],
+)
+def test_the_same_speaker_named_another_way_is_no_speaker_change(cmp, a, b):
+    assert not any("another speaker" in c.explanation for c in changes_of(cmp(a, b)))

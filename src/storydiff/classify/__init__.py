@@ -54,6 +54,7 @@ def candidates(
     changes: list[Change] = []
     for detect in DETECTORS:
         changes.extend(detect(view))
+    changes = _speakers_first(changes)
     valued = (_valued(view, "a"), _valued(view, "b"))
     rest = [h for h in view.hunks if not _explained(h, changes, view, valued)]
     return None, view, changes, rest
@@ -85,6 +86,22 @@ def classify(
         return "paraphrase", ()
     changes.sort(key=lambda c: (c.severity != "major", c.a_span, c.b_span, c.type))
     return "changed", tuple(changes)
+
+
+def _speakers_first(changes: list[Change]) -> list[Change]:
+    """A name that is the new speaker of a quotation is reported once, as the attribution change."""
+    speakers = [c for c in changes if c.type == "attribution" and attribution.SPEAKER_NOTE in c.explanation]
+    if not speakers:
+        return changes
+
+    def said(c: Change) -> bool:
+        return any(
+            (c.a_span[0] < c.a_span[1] and _overlaps(c.a_span, s.a_span))
+            or (c.b_span[0] < c.b_span[1] and _overlaps(c.b_span, s.b_span))
+            for s in speakers
+        )
+
+    return [c for c in changes if not (c.type == "entity" and said(c))]
 
 
 def _valued(view: View, side: str) -> set[int]:

@@ -9,7 +9,8 @@ The model sees one aligned group; the detectors also see the whole documents, an
 findings bound it. Changes of meaning by definition, which the model may raise but never lower: words inside
 quotation marks changed (quotes are verbatim), two roles swapped (who did what to whom), a claim made
 certain or uncertain (a hedge on one side only), a number, date or pronoun replaced by a different one, a
-number or date the other version never states anywhere, and a bare negator added or dropped. And
+number or date the other version never states anywhere, a bare negator added or dropped, and a quotation
+given to another speaker. And
 restatements, which it may lower but never make major: a rounding ("1.23" / "1.2"), a relative date
 resolved ("yesterday" / "Thursday"), a name spelt two ways, written more fully or used by both versions, a
 fact the other version states elsewhere, one hedge for another ("said to" / "reportedly"), one neutral
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from storydiff.classify.attribution import SPEAKER_NOTE
 from storydiff.classify.negation import is_negator
 from storydiff.classify.swap import SWAP_NOTE
 from storydiff.classify.view import View
@@ -61,8 +63,10 @@ def definitional(c: Change) -> bool:
     """A detector's major finding that is a change of meaning by construction (see the module docstring)."""
     if c.severity != "major":
         return False
-    if c.type in ("quote", "hedge") or SWAP_NOTE in c.explanation:
-        return True  # a major hedge change is a claim made certain or uncertain (classify/hedge.py)
+    if c.type in ("quote", "hedge") or SWAP_NOTE in c.explanation or SPEAKER_NOTE in c.explanation:
+        # a major hedge change is a claim made certain or uncertain (classify/hedge.py); a quotation given
+        # to another speaker changes who said it (classify/attribution.py)
+        return True
     if c.type in ("number", "date") and c.evidence == "new_fact":
         return True
     if c.type == "negation" and _bare_negation(c):
