@@ -23,6 +23,8 @@ from storydiff.text.tokens import tokenize
         ("Each bag holds 200g of rice.", 200, "200g"),
         ("The state counted 4.67 lakh cases.", 467000, "4.67 lakh"),
         ("The striker scored twice before the break.", 2, "twice"),
+        ("They backed a twenty-five-year lease.", 25, "twenty-five-year"),
+        ("About a dozen boats sank.", 12, "a dozen"),
     ],
 )
 def test_values_and_spans(text, value, span_text):
@@ -114,3 +116,37 @@ def test_a_figure_the_other_version_says_it_approximates_is_a_rounding(cmp, a, b
 def test_an_approximation_must_round_to_the_figure(cmp, a, b):
     [c] = changes_of(cmp(a, b), "number")
     assert c.severity == "major"
+
+
+def test_compound_ordinals_read_alike(cmp):
+    assert changes_of(cmp("It was her twenty-first title.", "It was her 21st title.")) == []
+    [c] = changes_of(cmp("It was her twenty-first title.", "It was her 22nd title."), "number")
+    assert c.severity == "major"
+
+
+@pytest.mark.parametrize(
+    "a,b,a_text,b_text",
+    [
+        (
+            "The club paid $4.2 million for him.",
+            "The club paid £4.2 million for him.",
+            "$4.2 million",
+            "£4.2 million",
+        ),
+        ("The fine was 300,000 euros.", "The fine was 300,000 dollars.", "300,000 euros", "300,000 dollars"),
+    ],
+)
+def test_the_same_figure_in_another_currency_is_a_major_change(cmp, a, b, a_text, b_text):
+    [c] = changes_of(cmp(a, b))
+    assert (c.type, c.severity, c.a_text, c.b_text) == ("number", "major", a_text, b_text)
+
+
+def test_a_currency_written_another_way_or_left_out_is_no_change(cmp):
+    assert changes_of(cmp("The fund raised 2.5 mln dlrs.", "The fund raised $2.5 million.")) == []
+    assert changes_of(cmp("The fund raised 2.5 million.", "The fund raised $2.5 million.")) == []
+
+
+def test_a_score_read_the_other_way_round_is_a_major_change(cmp):
+    [c] = changes_of(cmp("The motion carried 52-48.", "The motion carried 48-52."))
+    assert (c.type, c.severity, c.a_text, c.b_text) == ("number", "major", "52-48", "48-52")
+    assert changes_of(cmp("The motion carried 52-48.", "The motion carried 52–48.")) == []

@@ -105,8 +105,9 @@ def _speakers_first(changes: list[Change]) -> list[Change]:
 
 
 def _valued(view: View, side: str) -> set[int]:
-    """Offsets of tokens that are part of a number or a date: those were compared by value."""
-    return {t.start for f in (numbers, dates) for fact in view.facts(f, side) for t in fact.tokens}
+    """Offsets of tokens that are part of a number (its currency too) or a date: compared by value."""
+    found = {t.start for f in (numbers, dates) for fact in view.facts(f, side) for t in fact.tokens}
+    return found | number.currency_units(view, side)
 
 
 def _explained(h: Hunk, changes: list[Change], view: View, valued: tuple[set[int], set[int]]) -> bool:

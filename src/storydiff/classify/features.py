@@ -266,6 +266,10 @@ def number_value(tok: Token) -> float | None:
         parts = w.split("-")
         if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
             return float(_TENS[parts[0]] + _UNITS[parts[1]])
+        if len(parts) > 2 and parts[0] in _TENS and parts[1] in _UNITS:
+            return float(_TENS[parts[0]] + _UNITS[parts[1]])  # "a twenty-five-year plan"
+        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _ORDINALS:
+            return None  # "twenty-first": an ordinal (``_ordinal``)
         m = _HYPHENATED.match(w)
         if m and m.group(2) not in _UNITS and m.group(2) not in _TENS:
             # "a five-year plan": the number before a unit word; "twenty-five-year" is tens + units
@@ -304,6 +308,10 @@ def numbers(tokens: list[Token]) -> list[Fact]:
         if tok.norm == "one" and i > 0 and tokens[i - 1].norm == "no":
             i += 1
             continue  # "no one" is nobody
+        if tok.norm == "dozen" and i > 0 and tokens[i - 1].norm in ("a", "one"):
+            out.append(Fact("12", (tokens[i - 1], tok)))  # "a dozen boats" / "12 boats"
+            i += 1
+            continue
         m = _SUFFIXED.match(tok.norm)
         value = number_value(tok) if not m else float(m.group(1))
         if value is None or is_year(tok) or _date_context(tokens, i):
@@ -325,9 +333,14 @@ def numbers(tokens: list[Token]) -> list[Fact]:
 
 
 def _ordinal(tok: Token) -> int | None:
-    """ "4th" and "fourth" are one value."""
+    """ "4th" and "fourth" are one value; so are "21st" and "twenty-first"."""
     m = _ORDINAL_DIGITS.match(tok.norm)
-    return int(m.group(1)) if m else _ORDINALS.get(tok.norm)
+    if m:
+        return int(m.group(1))
+    tens, _, unit = tok.norm.partition("-")
+    if unit and tens in _TENS and unit in _ORDINALS:
+        return _TENS[tens] + _ORDINALS[unit]
+    return _ORDINALS.get(tok.norm)
 
 
 def _date_context(tokens: list[Token], i: int) -> bool:
