@@ -78,3 +78,12 @@ def test_a_report_is_titled_by_file_name_or_headline(cmp):
     )
     named = cmp(from_text(a, "monday.txt"), from_text(b, "tuesday.txt"))
     assert "<title>storydiff: monday.txt vs tuesday.txt</title>" in render_html(named)
+
+
+def test_html_lists_reworded_phrases_escaped_when_asked_for(cmp):
+    a = "The <b>ferry</b> to the island was cancelled because of high winds."
+    b = "High winds forced the cancellation of the <b>ferry</b> to the island."
+    assert "reworded</summary>" not in render_html(cmp(a, b))
+    page = render_html(cmp(a, b, chunks=True))
+    assert "reworded</summary>" in page and "was cancelled ⟷ the cancellation" in page
+    assert "<b>ferry" not in page

@@ -37,6 +37,7 @@ div.filter label{margin-right:18px}
 div.filter{position:sticky;top:0;display:block;padding:6px 20px;background:#fff;
   border-bottom:1px solid #ddd;z-index:1}
 ol.changes{margin:6px 0;padding-left:22px;font-size:13px}
+details.phrases ul{margin:2px 0;padding-left:16px}details.phrases li.changed i{color:#c92a2a}
 ol.changes li.major a{color:#c92a2a}ol.changes li.minor a{color:#6e5600}
 tr:target td{outline:2px solid #5f3dc4}
 section.comparison{margin-bottom:28px}
@@ -212,12 +213,25 @@ def _aligned_row(result: Comparison, al: Alignment, row_id: str, prefix: str, it
         else ""
     )
     role = result.a.sentences[al.a[0]].role
-    meta = f"{moved}{al.relation}<br>similarity {al.similarity:.2f}{notes}"
+    meta = f"{moved}{al.relation}<br>similarity {al.similarity:.2f}{notes}{_phrases(al)}"
     para = " para" if _opens_paragraph(result.a, al.a[0]) else ""
     return (
         f'<tr id="{row_id}" class="{al.relation} role-{role}{para}"><td class="meta">{meta}</td>'
         f'<td class="side">{left}</td><td class="side">{right}</td></tr>'
     )
+
+
+def _phrases(al: Alignment) -> str:
+    """The phrase pairs (``--chunks``) that are not word for word the same: what corresponds to what."""
+    shown = [c for c in al.chunks if c.relation != "same"]
+    if not shown:
+        return ""
+    items = "".join(
+        f'<li class="{c.relation}">{escape(c.a_text)} ⟷ {escape(c.b_text)} <i>{c.relation}</i></li>'
+        for c in shown
+    )
+    summary = f"<summary>{len(shown)} phrase{'s' if len(shown) > 1 else ''} reworded</summary>"
+    return f'<details class="phrases">{summary}<ul>{items}</ul></details>'
 
 
 def _only_row(side: Side, i: int, which: str, prefix: str, change=None) -> str:
