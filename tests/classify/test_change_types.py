@@ -422,3 +422,33 @@ def test_a_quotation_given_to_another_speaker_is_a_major_attribution(cmp, a, b, 
 )
 def test_the_same_speaker_named_another_way_is_no_speaker_change(cmp, a, b):
     assert not any("another speaker" in c.explanation for c in changes_of(cmp(a, b)))
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("This was reported by Radio Kent on Sunday.", "Radio Kent reported this on Sunday."),
+        ("It is reported that most tenants disagree.", "It’s reported that most tenants disagree."),
+        (
+            "Earlier it was reported that the march had begun.",
+            "It was earlier announced that the march had begun.",
+        ),
+        ("The ferries stopped due to the storm.", "The ferries stopped, due to the storm."),
+        ("Few could leave due to flooding.", "Few could leave, due to flooding."),
+    ],
+)
+def test_a_named_or_impersonal_source_and_a_cause_are_no_hedge(cmp, a, b):
+    assert changes_of(cmp(a, b), "hedge") == []
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Earlier it was reported that the march had begun.", "The march had begun."),
+        ("The depot is due to open in May.", "The depot will open in May."),
+        ("The mayor is reported to have resigned.", "The mayor has resigned."),
+    ],
+)
+def test_a_claim_losing_its_hedge_is_still_major(cmp, a, b):
+    [c] = changes_of(cmp(a, b), "hedge")
+    assert c.severity == "major"

@@ -150,3 +150,32 @@ def test_a_score_read_the_other_way_round_is_a_major_change(cmp):
     [c] = changes_of(cmp("The motion carried 52-48.", "The motion carried 48-52."))
     assert (c.type, c.severity, c.a_text, c.b_text) == ("number", "major", "52-48", "48-52")
     assert changes_of(cmp("The motion carried 52-48.", "The motion carried 52–48.")) == []
+
+
+def test_a_rank_written_with_a_superlative_is_an_ordinal(cmp):
+    assert (
+        changes_of(
+            cmp("The port is the third largest in Europe.", "The port is the third-largest in Europe.")
+        )
+        == []
+    )
+    facts = numbers(tokenize("He bought a second-hand van."))
+    assert facts == []  # "second-hand" ranks nothing
+
+
+def test_one_of_is_no_new_figure(cmp):
+    r = cmp(
+        "One of the guards who found the body spoke to reporters.",
+        "A guard who found the body spoke to reporters.",
+    )
+    assert all(c.severity == "minor" for c in changes_of(r, "number"))
+    assert (
+        changes_of(
+            cmp(
+                "The paper survives in four copies, of which one is dated.",
+                "The paper survives in four copies, one of which is dated.",
+            ),
+            "number",
+        )
+        == []
+    )

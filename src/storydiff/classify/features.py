@@ -144,10 +144,13 @@ def _zeros(x: float) -> int:
 
 def _article_one(f: Fact, view: View, in_a: bool) -> bool:
     """A lone "one" where the other side has one more "a" is the article written out ("One man" / "A man"),
-    not a new figure; "lost by one point" / "lost" keeps its figure."""
+    and "one of" picks one out: neither is a new figure; "lost by one point" / "lost" keeps its figure."""
     if len(f.tokens) != 1 or f.tokens[0].norm != "one":
         return False
     mine, other = (view.a, view.b) if in_a else (view.b, view.a)
+    at = next((i for i, t in enumerate(mine) if t is f.tokens[0]), -1)
+    if 0 <= at < len(mine) - 1 and mine[at + 1].norm == "of":
+        return True  # "One of the people who ...": picks one out, it counts nothing
     return sum(t.norm in ("a", "an") for t in other) > sum(t.norm in ("a", "an") for t in mine)
 
 
@@ -337,9 +340,11 @@ def _ordinal(tok: Token) -> int | None:
     m = _ORDINAL_DIGITS.match(tok.norm)
     if m:
         return int(m.group(1))
-    tens, _, unit = tok.norm.partition("-")
-    if unit and tens in _TENS and unit in _ORDINALS:
-        return _TENS[tens] + _ORDINALS[unit]
+    head, _, rest = tok.norm.partition("-")
+    if rest and head in _TENS and rest in _ORDINALS:
+        return _TENS[head] + _ORDINALS[rest]
+    if rest and head in _ORDINALS and rest.endswith("est"):
+        return _ORDINALS[head]  # "the third-largest" ranks; "a second-hand car" and "first-class" do not
     return _ORDINALS.get(tok.norm)
 
 

@@ -7,6 +7,7 @@ another ("is said to" / "reportedly") keeps it uncertain (minor).
 from __future__ import annotations
 
 from storydiff.classify.view import View
+from storydiff.judge.lexicon import lexicon
 from storydiff.records import Change
 from storydiff.text.tokens import Token
 
@@ -82,15 +83,25 @@ _LEAD = frozenset(
 )
 
 
+IMPERSONAL = frozenset({"reported", "announced", "said", "stated", "noted", "claimed", "revealed", "learned"})
+"""``it was reported that``: a claim given to unnamed sources. Any of these participles there is one hedge
+("it was reported that" / "it was announced that" keep the claim at one remove alike)."""
+_CONTRACTED_BE = frozenset({"it", "that", "there", "what", "who", "he", "she"})  # "It's reported"
+
+
 def markers(tokens: list[Token]) -> list[tuple[str, tuple[Token, ...]]]:
     out = []
     for i, t in enumerate(tokens):
         nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
-        if t.norm in BEFORE_TO and nxt == "to":
+        if t.norm in IMPERSONAL and nxt == "that" and _after_be(tokens, i):
+            out.append(("reported that", (t, tokens[i + 1])))
+        elif t.norm in BEFORE_TO and nxt == "to":
+            if t.norm == "due" and _causal(tokens, i + 2):
+                continue  # "due to the pandemic": because of, not scheduled
             out.append((f"{t.stem} to", (t, tokens[i + 1])))
         elif t.norm in SINGLE and not (t.norm == "may" and t.text[0] == "M" and i > 0):
-            if t.norm in PARTICIPLES and not _hedging(tokens, i):
-                continue
+            if t.norm in PARTICIPLES and (not _hedging(tokens, i) or nxt == "by"):
+                continue  # "was reported by Channel 5": the source is named, attribution's to judge
             out.append((t.norm, (t,)))
     return out
 
@@ -101,7 +112,28 @@ def _hedging(tokens: list[Token], i: int) -> bool:
     j = i - 1
     if j >= 0 and tokens[j].norm.endswith("ly"):
         j -= 1
-    return j >= 0 and tokens[j].norm in _LEAD
+    return j >= 0 and (tokens[j].norm in _LEAD or _contracted_be(tokens[j]))
+
+
+def _after_be(tokens: list[Token], i: int) -> bool:
+    j = i - 1
+    if j >= 0 and tokens[j].norm.endswith("ly"):  # "it was earlier reported", "widely"
+        j -= 1
+    if j >= 0 and tokens[j].norm in ("earlier", "previously", "also"):
+        j -= 1
+    return j >= 0 and (tokens[j].norm in ("is", "was", "been", "be") or _contracted_be(tokens[j]))
+
+
+def _contracted_be(t: Token) -> bool:
+    return t.norm in _CONTRACTED_BE and t.text[-2:] in ("'s", "’s")
+
+
+def _causal(tokens: list[Token], k: int) -> bool:
+    """The word after "due to" cannot be a verb (WordNet has no verb sense for it): a cause follows."""
+    if k >= len(tokens):
+        return True
+    lex = lexicon()
+    return not any(int(lex.pos[s]) == 1 for s in lex.synsets(tokens[k].norm))
 
 
 def _certain(tokens: list[Token]) -> list[Token]:
