@@ -452,3 +452,26 @@ def test_a_named_or_impersonal_source_and_a_cause_are_no_hedge(cmp, a, b):
 def test_a_claim_losing_its_hedge_is_still_major(cmp, a, b):
     [c] = changes_of(cmp(a, b), "hedge")
     assert c.severity == "major"
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        (
+            "The SEC fined the lender on Monday.",
+            "The Securities and Exchange Commission fined the lender on Monday.",
+        ),
+        ("Shares in EDS rose.", "Shares in Electronic Data Systems Corp rose."),
+        (
+            "The fire reached the Church of Saints Cyril and Methodius.",
+            "The fire reached the Church of Sts Cyril and Methodius.",
+        ),
+    ],
+)
+def test_a_name_and_its_abbreviation_are_one_name(cmp, a, b):
+    assert all(c.severity == "minor" for c in changes_of(cmp(a, b)))
+
+
+def test_an_abbreviation_of_another_name_is_still_a_change(cmp):
+    [c] = changes_of(cmp("The SEC fined the lender.", "The FBI fined the lender."))
+    assert (c.type, c.severity) == ("entity", "major")

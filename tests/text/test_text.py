@@ -57,3 +57,12 @@ def test_an_over_long_sentence_is_cut_at_spaces():
     spans = split(text)
     assert len(spans) > 1 and all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
     assert " ".join(text[s:e] for s, e in spans) == text
+
+
+def test_abbreviations_are_initials_or_a_word_cut_short():
+    from storydiff.text.spelling import abbreviates
+
+    assert abbreviates("NATO", "North Atlantic Treaty Organization")
+    assert abbreviates("Gov.", "Governor") and abbreviates("Sts", "Saints")
+    assert not abbreviates("FBI", "Securities and Exchange Commission")
+    assert not abbreviates("Gov", "Government Office") and not abbreviates("Sam", "Tamsin")

@@ -16,7 +16,7 @@ from storydiff.classify.features import dates, numbers
 from storydiff.classify.pronoun import _klass
 from storydiff.classify.view import Hunk, View
 from storydiff.records import Change, Severity
-from storydiff.text.spelling import CLOSE, spelt_alike
+from storydiff.text.spelling import CLOSE, abbreviates, spelt_alike
 from storydiff.text.tokens import HONORIFICS, STOPWORDS, Token, capitalised, tokenize
 
 
@@ -24,7 +24,8 @@ def is_name(tok: Token, first_in_sentence: bool) -> bool:
     w = tok.text
     if not w[:1].isupper() or tok.norm in HONORIFICS:
         return False
-    return not (first_in_sentence and tok.norm in STOPWORDS)
+    # "We'd", "It'll", "They're" open a sentence as a function word with its contraction
+    return not (first_in_sentence and tok.norm.split("'")[0] in STOPWORDS)
 
 
 @lru_cache(maxsize=4096)
@@ -202,6 +203,9 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
         ratio = SequenceMatcher(None, ta.casefold(), tb.casefold()).ratio()
         if ratio >= CLOSE or spelt_alike(ta, tb):
             why = f"name spelt differently: {ta} / {tb}"
+            return [Change("entity", "minor", ta, tb, sa, sb, why, evidence="restated")]
+        if abbreviates(ta, tb) or abbreviates(tb, ta):
+            why = f"one name, abbreviated in one version: {ta} / {tb}"
             return [Change("entity", "minor", ta, tb, sa, sb, why, evidence="restated")]
         known = all(t.norm in doc_b_names for t in na) and all(t.norm in doc_a_names for t in nb)
         if known:

@@ -44,3 +44,25 @@ def spelt_alike(x: str, y: str) -> bool:
         or same_bones(a, b)
         for a, b in zip(wx, wy)
     )
+
+
+_LINKS = frozenset({"of", "and", "for", "the", "&", "on", "in", "de"})
+_FORM = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa"})  # a company's legal form
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """``short`` is ``long`` written as its initials or cut short: "SEC" / "Securities and Exchange
+    Commission", "EDS" / "Electronic Data Systems Corp", "Sts" / "Saints", "Gov." / "Governor"."""
+    s = re.sub(r"[.\s]", "", short)
+    words = [w for w in re.findall(r"[^\W\d_]+", long) if w.lower() not in _LINKS]
+    if words and words[-1].lower() in _FORM and len(words) > 1:
+        words = words[:-1]
+    if not s.isalpha() or len(s) < 2 or not words:
+        return False
+    if len(words) == 1:
+        w = words[0]
+        if len(s) >= len(w) or s[0].lower() != w[0].lower() or len(s) > 5:
+            return False
+        it = iter(w.lower())
+        return all(ch in it for ch in s.lower())  # the letters in order: a contraction of the word
+    return s.isupper() and s == "".join(w[0] for w in words).upper()
