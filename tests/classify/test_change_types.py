@@ -475,3 +475,20 @@ def test_a_name_and_its_abbreviation_are_one_name(cmp, a, b):
 def test_an_abbreviation_of_another_name_is_still_a_change(cmp):
     [c] = changes_of(cmp("The SEC fined the lender.", "The FBI fined the lender."))
     assert (c.type, c.severity) == ("entity", "major")
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Nine coronavirus patients left the ward.", "Nine patients with coronavirus left the ward."),
+        ("The pandemic restrictions were lifted.", "The restrictions due to the pandemic were lifted."),
+        ("The frost chilled body and soul.", "The frost chilled soul and body."),
+    ],
+)
+def test_a_compound_said_as_a_phrase_or_a_coordination_reordered_is_no_swap(cmp, a, b):
+    assert not any("swap places" in c.explanation for c in changes_of(cmp(a, b)))
+
+
+def test_a_figure_compared_by_value_is_not_judged_again_as_words(cmp):
+    r = cmp("Of those, 13,300 people died.", "Of these, 13.3 thousand people have died.")
+    assert [c for c in changes_of(r) if c.severity == "major"] == []

@@ -19,7 +19,7 @@ from storydiff.classify import (
     wording,
 )
 from storydiff.classify.features import dates, numbers
-from storydiff.classify.view import Hunk, View, build_view, is_light
+from storydiff.classify.view import Hunk, View, build_view, content, is_light
 from storydiff.judge import judge
 from storydiff.records import Change, Relation, Sentence
 
@@ -113,8 +113,12 @@ def _valued(view: View, side: str) -> set[int]:
 def _explained(h: Hunk, changes: list[Change], view: View, valued: tuple[set[int], set[int]]) -> bool:
     if is_light(h.a) and is_light(h.b):
         return True
-    if all(t.start in valued[0] for t in h.a) and all(t.start in valued[1] for t in h.b):
-        return True  # "2.5 mln" / "2.5 million": the number and date detectors compared the values
+    rest_a = [t for t in h.a if t.start not in valued[0]]
+    rest_b = [t for t in h.b if t.start not in valued[1]]
+    if {t.stem for t in content(rest_a)} == {t.stem for t in content(rest_b)}:
+        # "2.5 mln" / "2.5 million", "those, 13,300" / "these, 13.3 thousand": the number and date
+        # detectors compared the values, and no other word of weight differs
+        return True
     if not view.outside_quotes(h.a, "a") and not view.outside_quotes(h.b, "b"):
         return True
     return any(_overlaps(h.a_span, c.a_span) or _overlaps(h.b_span, c.b_span) for c in changes)

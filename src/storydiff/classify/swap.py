@@ -12,6 +12,7 @@ from collections import Counter
 from storydiff.classify.entity import is_name
 from storydiff.classify.view import View, is_content
 from storydiff.records import Change, ChangeType
+from storydiff.text.tokens import STOPWORDS
 
 SWAP_NOTE = "swap places: who did what to whom changed"  # also read by classify/verdict.py
 
@@ -88,12 +89,16 @@ def _swapped(view: View, change_type: ChangeType, pair_a, pair_b, note: str = ""
 
 
 def _of_phrase(ta, lo_a: int, hi_a: int, tb, lo_b: int, hi_b: int) -> bool:
-    """ "the Defense Ministry" / "the Ministry of Defense": a compound said as an "of" phrase, same roles."""
+    """The same two words in a relation that has no direction: a compound said as a phrase ("the Defense
+    Ministry" / "the Ministry of Defense", "coronavirus patients" / "patients with coronavirus", "pandemic
+    restrictions" / "restrictions due to the pandemic": nothing between them on one side, only function
+    words on the other), or a coordination ("body and soul" / "souls and bodies")."""
     between_a = [t.norm for t in ta[lo_a + 1 : hi_a]]
     between_b = [t.norm for t in tb[lo_b + 1 : hi_b]]
-    return (not between_a and between_b in (["of"], ["of", "the"])) or (
-        not between_b and between_a in (["of"], ["of", "the"])
-    )
+    if between_a == between_b and between_a in (["and"], ["or"], ["&"]):
+        return True
+    short, other = (between_a, between_b) if not between_a else (between_b, between_a)
+    return not short and 0 < len(other) <= 3 and all(w in STOPWORDS or w == "due" for w in other)
 
 
 def _slot(tokens, k: int) -> set[tuple[str, str]]:
