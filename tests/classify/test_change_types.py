@@ -492,3 +492,28 @@ def test_a_compound_said_as_a_phrase_or_a_coordination_reordered_is_no_swap(cmp,
 def test_a_figure_compared_by_value_is_not_judged_again_as_words(cmp):
     r = cmp("Of those, 13,300 people died.", "Of these, 13.3 thousand people have died.")
     assert [c for c in changes_of(r) if c.severity == "major"] == []
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Troops crossed into Iran at dawn.", "Troops crossed into Iraq at dawn."),
+        ("The squad flew to Austria on Monday.", "The squad flew to Australia on Monday."),
+        ("The summit was held in Slovakia.", "The summit was held in Slovenia."),
+        ("She is an Indian-American chemist.", "She is an American chemist."),
+    ],
+)
+def test_names_that_look_alike_but_are_other_places_are_a_major_change(cmp, a, b):
+    assert any(c.severity == "major" for c in changes_of(cmp(a, b)))
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Talks with Sofya Donets ended.", "Talks with Sophia Donets ended."),
+        ("The Russia squad trained.", "The Russian squad trained."),
+        ("The Greek schools reopened.", "The Greek-speaking schools reopened."),
+    ],
+)
+def test_one_name_written_two_ways_or_as_its_adjective_is_minor(cmp, a, b):
+    assert all(c.severity == "minor" for c in changes_of(cmp(a, b)))

@@ -16,7 +16,7 @@ from storydiff.classify.features import dates, numbers
 from storydiff.classify.pronoun import _klass
 from storydiff.classify.view import Hunk, View
 from storydiff.records import Change, Severity
-from storydiff.text.spelling import CLOSE, abbreviates, spelt_alike
+from storydiff.text.spelling import abbreviates, same_bones
 from storydiff.text.tokens import HONORIFICS, STOPWORDS, Token, capitalised, tokenize
 
 
@@ -90,15 +90,34 @@ def _first_in_sentence(doc: str, t: Token) -> bool:
 
 
 def _same(x: str, y: str) -> bool:
+    """One name, or a name and its adjective or longer form: "Russia" / "Russian", "Ukraine" /
+    "Ukrainian", "Iraq" / "Iraqi" (the shorter, less a final vowel, opens the longer, at most three
+    letters more). "Austria" / "Australia" share five letters but neither opens the other."""
     x, y = x.casefold(), y.casefold()
     if x == y:
         return True
-    common = 0
-    for cx, cy in zip(x, y):
-        if cx != cy:
-            break
-        common += 1
-    return common >= 5 and common >= min(len(x), len(y)) - 2  # Russia / Russian, Ukraine / Ukrainian
+    short, long = sorted((x, y), key=len)
+    if "-" in long and long.split("-")[0] == short:
+        return True  # "Greek" / "Greek-speaking"; not "American" / "Indian-American"
+    if len(short) < 4:
+        return False
+    stem = short[:-1] if short[-1:] in ("a", "e", "y") else short
+    return long.startswith(stem) and len(long) - len(short) <= 3
+
+
+def _spelt_alike(x: str, y: str) -> bool:
+    """One name written two ways, word by word: the same consonants (transliteration: "Sofya" / "Sophia",
+    "Melaschenko" / "Melashchenko") or nearly the same letters (difflib >= 0.9, a typo in a long name).
+    Not "Iran" / "Iraq", "Slovakia" / "Slovenia", "Austria" / "Australia": other places."""
+    wx, wy = x.split(), y.split()
+    if len(wx) != len(wy) or not wx:
+        return False
+    return all(
+        a.casefold() == b.casefold()
+        or same_bones(a, b)
+        or SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= 0.9
+        for a, b in zip(wx, wy)
+    )
 
 
 def detect(view: View) -> list[Change]:
@@ -135,7 +154,10 @@ def _respelt(view: View, h: Hunk, names_a: list[Token], names_b: list[Token]) ->
     "Russian"): a minor restatement, so that the words are explained and never judged as a new wording."""
     if not names_a or not names_b or len(names_a) != len(names_b):
         return []
-    if any(x.text == y.text or not _same(x.text, y.text) for x, y in zip(names_a, names_b)):
+    if any(
+        x.text == y.text or not (_same(x.text, y.text) or _spelt_alike(x.text, y.text))
+        for x, y in zip(names_a, names_b)
+    ):
         return []
     ta, tb = _text(view.a_doc, names_a), _text(view.b_doc, names_b)
     why = f"name spelt differently: {ta} / {tb}"
@@ -200,8 +222,7 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
     if na and nb:
         ta, tb = _text(view.a_doc, na), _text(view.b_doc, nb)
         sa, sb = _span(na), _span(nb)
-        ratio = SequenceMatcher(None, ta.casefold(), tb.casefold()).ratio()
-        if ratio >= CLOSE or spelt_alike(ta, tb):
+        if _spelt_alike(ta, tb):
             why = f"name spelt differently: {ta} / {tb}"
             return [Change("entity", "minor", ta, tb, sa, sb, why, evidence="restated")]
         if abbreviates(ta, tb) or abbreviates(tb, ta):
