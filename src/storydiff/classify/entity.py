@@ -93,7 +93,7 @@ def _same(x: str, y: str) -> bool:
     """One name, or a name and its adjective or longer form: "Russia" / "Russian", "Ukraine" /
     "Ukrainian", "Iraq" / "Iraqi" (the shorter, less a final vowel, opens the longer, at most three
     letters more). "Austria" / "Australia" share five letters but neither opens the other."""
-    x, y = x.casefold(), y.casefold()
+    x, y = (re.sub(r"['’]s$", "", w.casefold()) for w in (x, y))  # "Russia's" is Russia
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
@@ -160,7 +160,12 @@ def _respelt(view: View, h: Hunk, names_a: list[Token], names_b: list[Token]) ->
     ):
         return []
     ta, tb = _text(view.a_doc, names_a), _text(view.b_doc, names_b)
-    why = f"name spelt differently: {ta} / {tb}"
+    how = (
+        "spelt differently"
+        if all(_spelt_alike(x.text, y.text) for x, y in zip(names_a, names_b))
+        else "in another form"
+    )
+    why = f"name {how}: {ta} / {tb}"
     return [Change("entity", "minor", ta, tb, _span(names_a), _span(names_b), why, evidence="restated")]
 
 
