@@ -209,3 +209,21 @@ def test_the_derivation_tree_renders_and_the_story_feed_validates(server, page):
     assert all(e.content[0].value for e in feed.entries)
     bad = page.request.get(server + "/feed.atom")
     assert bad.status == 400
+
+
+def test_phrase_alignment_from_the_form(server, page):
+    page.goto(server + "/")
+    page.fill("#a_text", "The ferry to the island was cancelled because of high winds.")
+    page.fill("#b_text", "High winds forced the cancellation of the ferry to the island.")
+    page.check("#chunks")
+    page.click("#go")
+    page.wait_for_selector("section.comparison")
+    page.locator("details.phrases summary").first.click()
+    assert "was cancelled ⟷ the cancellation" in page.locator("details.phrases").first.inner_text()
+    # without the box, no phrases
+    page.goto(server + "/")
+    page.fill("#a_text", "The ferry to the island was cancelled because of high winds.")
+    page.fill("#b_text", "High winds forced the cancellation of the ferry to the island.")
+    page.click("#go")
+    page.wait_for_selector("section.comparison")
+    assert page.locator("details.phrases").count() == 0

@@ -234,14 +234,16 @@ def create_app(
         b_text: Annotated[str, Form()] = "",
         a_file: Annotated[UploadFile | None, File()] = None,
         b_file: Annotated[UploadFile | None, File()] = None,
+        chunks: Annotated[bool, Form()] = False,
     ):
         try:
             a = await _input(a_text, a_file, "A", limits)
             b = await _input(b_text, b_file, "B", limits)
-            result = await bounded(run_compare, doc_of(a, _name(a_file, "A")), doc_of(b, _name(b_file, "B")))
+            docs = doc_of(a, _name(a_file, "A")), doc_of(b, _name(b_file, "B"))
+            result = await bounded(run_compare, *docs, chunks)
         except StorydiffError as exc:
             # The error goes on the form, and what the user pasted stays in it.
-            form = _form(limits, store_path is not None, a_text, b_text, public(str(exc)))
+            form = _form(limits, store_path is not None, a_text, b_text, public(str(exc)), chunks)
             return HTMLResponse(_shell("storydiff: error", form), 400)
         return RedirectResponse(f"/compare/{results.add(result)}", status_code=303)
 
@@ -472,9 +474,12 @@ def _name(upload, fallback: str) -> str:
     return fallback
 
 
-def _form(limits: Limits, has_store: bool, a_text: str = "", b_text: str = "", error: str = "") -> str:
+def _form(
+    limits: Limits, has_store: bool, a_text: str = "", b_text: str = "", error: str = "", chunks: bool = False
+) -> str:
     note = "" if has_store else " (start with <code>--db FILE</code> to browse a corpus's stories)"
     shown = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
+    checked = " checked" if chunks else ""
     return f"""<section class="compare-form"><h1>Compare two versions of a story</h1>
 <p>Paste or upload plain text or HTML, up to {limits.max_bytes:,} bytes and {limits.max_sentences:,}
 sentences each{note}.</p>{shown}
@@ -483,6 +488,8 @@ sentences each{note}.</p>{shown}
 <input type="file" name="a_file" accept=".txt,.html,.htm,text/plain,text/html"></label>
 <label>Version B<textarea name="b_text" id="b_text" rows="16">{escape(b_text)}</textarea>
 <input type="file" name="b_file" accept=".txt,.html,.htm,text/plain,text/html"></label></div>
+<label class="option"><input type="checkbox" name="chunks" id="chunks" value="true"{checked}>
+also align phrase by phrase (English)</label>
 <button type="submit" id="go">Compare</button></form></section>"""
 
 
