@@ -186,12 +186,12 @@ def _speakers_changed(view: View) -> list[Change]:
     used: set[tuple[int, int]] = set()
     for qa in view.a_quotes:
         text_a = view.a_doc[qa[0] : qa[1]]
-        qb = max(
-            (q for q in view.b_quotes if q not in used),
-            key=lambda q: SequenceMatcher(None, text_a, view.b_doc[q[0] : q[1]]).ratio(),
-            default=None,
-        )
-        if qb is None or SequenceMatcher(None, text_a, view.b_doc[qb[0] : qb[1]]).ratio() < 0.6:
+
+        def alike(q: tuple[int, int], text_a: str = text_a) -> float:
+            return SequenceMatcher(None, text_a, view.b_doc[q[0] : q[1]], autojunk=False).ratio()
+
+        qb = max((q for q in view.b_quotes if q not in used), key=alike, default=None)
+        if qb is None or alike(qb) < 0.6:
             continue
         used.add(qb)
         sa, sb = _speaker(view.a, qa, view.a_doc), _speaker(view.b, qb, view.b_doc)
