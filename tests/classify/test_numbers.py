@@ -179,3 +179,19 @@ def test_one_of_is_no_new_figure(cmp):
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("The fine was USD 300,000.", "The fine was EUR 300,000."),  # ISO codes, reported once
+        ("The fee was 5,000 won.", "The fee was 5,000 yen."),  # any currency CLDR names
+        ("The fund lost 40 mln stg.", "The fund lost 40 mln dlrs."),  # wire style
+    ],
+)
+def test_currencies_come_from_cldr_and_wire_style(cmp, a, b):
+    assert [(c.type, c.severity) for c in changes_of(cmp(a, b))] == [("number", "major")]
+
+
+def test_a_unit_word_before_a_figure_is_no_currency(cmp):
+    assert changes_of(cmp("The motion won 52-48.", "The motion won 52-48 on Monday."), "number") == []

@@ -54,7 +54,7 @@ def candidates(
     changes: list[Change] = []
     for detect in DETECTORS:
         changes.extend(detect(view))
-    changes = _speakers_first(changes)
+    changes = _reported_once(changes)
     valued = (_valued(view, "a"), _valued(view, "b"))
     rest = [h for h in view.hunks if not _explained(h, changes, view, valued)]
     return None, view, changes, rest
@@ -88,20 +88,25 @@ def classify(
     return "changed", tuple(changes)
 
 
-def _speakers_first(changes: list[Change]) -> list[Change]:
-    """A name that is the new speaker of a quotation is reported once, as the attribution change."""
-    speakers = [c for c in changes if c.type == "attribution" and attribution.SPEAKER_NOTE in c.explanation]
-    if not speakers:
+def _reported_once(changes: list[Change]) -> list[Change]:
+    """A name that is the new speaker of a quotation, or a currency code beside a figure ("USD 300,000" /
+    "EUR 300,000"), is reported once: as the attribution or number change that explains it."""
+    covering = [
+        c
+        for c in changes
+        if (c.type == "attribution" and attribution.SPEAKER_NOTE in c.explanation)
+        or (c.type == "number" and c.explanation.startswith(number.CURRENCY_NOTE))
+    ]
+    if not covering:
         return changes
 
-    def said(c: Change) -> bool:
-        return any(
-            (c.a_span[0] < c.a_span[1] and _overlaps(c.a_span, s.a_span))
-            or (c.b_span[0] < c.b_span[1] and _overlaps(c.b_span, s.b_span))
-            for s in speakers
-        )
+    def inside(x: tuple[int, int], y: tuple[int, int]) -> bool:
+        return x[0] < x[1] and y[0] <= x[0] and x[1] <= y[1]
 
-    return [c for c in changes if not (c.type == "entity" and said(c))]
+    def covered(c: Change) -> bool:
+        return any(inside(c.a_span, k.a_span) or inside(c.b_span, k.b_span) for k in covering)
+
+    return [c for c in changes if not (c.type == "entity" and covered(c))]
 
 
 def _valued(view: View, side: str) -> set[int]:

@@ -6,22 +6,47 @@ currency) and "won 52-48" / "won 48-52" (a score or range read the other way rou
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from storydiff.classify.features import Fact, diff_facts, numbers
 from storydiff.classify.view import View
 from storydiff.records import Change
 from storydiff.text.tokens import Token
 
-# Units of money as news writes them: the sign, the ISO code, the word (wire style "dlrs", "stg").
-_CURRENCY = {
-    **dict.fromkeys(("$", "usd", "dollar", "dollars", "dlr", "dlrs"), "dollar"),
-    **dict.fromkeys(("£", "gbp", "pound", "pounds", "sterling", "stg"), "pound"),
-    **dict.fromkeys(("€", "eur", "euro", "euros"), "euro"),
-    **dict.fromkeys(("¥", "jpy", "yen"), "yen"),
-    **dict.fromkeys(("cny", "rmb", "yuan", "renminbi"), "yuan"),
-    **dict.fromkeys(("chf", "franc", "francs"), "franc"),
-    **dict.fromkeys(("rub", "rouble", "roubles", "ruble", "rubles"), "rouble"),
-    **dict.fromkeys(("inr", "rupee", "rupees", "rs"), "rupee"),
+# Wire and British spellings CLDR does not list (Reuters' "dlrs" and "stg", "sterling", "roubles").
+_WIRE = {
+    **dict.fromkeys(("dlr", "dlrs"), "dollar"),
+    **dict.fromkeys(("stg", "sterling"), "pound"),
+    **dict.fromkeys(("rouble", "roubles"), "ruble"),
+    **dict.fromkeys(("rmb", "renminbi"), "yuan"),
+    "rs": "rupee",
 }
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> tuple[dict[str, str], dict[str, str]]:
+    """CLDR's currencies (babel, English names), as (before a figure: signs and ISO codes, after a figure:
+    unit words), each mapped to the unit word ("$", "USD" and "dollars" are "dollar"). A unit word counts
+    only after the figure: "won 52-48" is a score, "5,000 won" is money."""
+    from babel import Locale
+    from babel.numbers import get_currency_name, get_currency_symbol
+
+    before: dict[str, str] = {}
+    after: dict[str, str] = dict(_WIRE)
+    for code in Locale("en").currencies:
+        unit = get_currency_name(code, 1, "en").split()[-1].lower()
+        plural = get_currency_name(code, 2, "en").split()[-1].lower()
+        after.setdefault(unit, unit)
+        after.setdefault(plural, unit)
+        after.setdefault(code.lower(), unit)
+        before.setdefault(code.lower(), unit)
+        before.setdefault(get_currency_symbol(code, "en").lower(), unit)
+    for word, unit in _WIRE.items():
+        before.setdefault(word, unit)
+    return before, after
+
+
+CURRENCY_NOTE = "currency differs"
 
 
 def detect(view: View) -> list[Change]:
@@ -44,7 +69,7 @@ def _counted_otherwise(view: View) -> list[Change]:
         if ca and cb and ca[0] != cb[0]:
             sa, sb = _join(f, ca[1]), _join(g, cb[1])
             ta, tb = view.a_doc[sa[0] : sa[1]], view.b_doc[sb[0] : sb[1]]
-            why = f"currency differs: {ta} became {tb}"
+            why = f"{CURRENCY_NOTE}: {ta} became {tb}"
             out.append(Change("number", "major", ta, tb, sa, sb, why))
     out += _reversed(view)
     return out
@@ -54,11 +79,19 @@ def _currency(f: Fact, tokens: list[Token]) -> tuple[str, Token] | None:
     at = next((i for i, t in enumerate(tokens) if t is f.tokens[0]), None)
     if at is None:
         return None
+    before, after = _currencies()
     end = at + len(f.tokens)
-    for k in (at - 1, end):
-        if 0 <= k < len(tokens) and tokens[k].norm in _CURRENCY:
-            return _CURRENCY[tokens[k].norm], tokens[k]
+    prev = tokens[at - 1] if at > 0 else None
+    if prev is not None and prev.norm in before and (not prev.norm.isalpha() or _word(prev)):
+        return before[prev.norm], prev
+    if end < len(tokens) and tokens[end].norm in after:
+        return after[tokens[end].norm], tokens[end]
     return None
+
+
+def _word(t: Token) -> bool:
+    """A code or wire abbreviation written as a word before a figure ("USD 5", "stg 40 mln")."""
+    return t.text.isupper() or t.norm in _WIRE
 
 
 def currency_units(view: View, side: str) -> set[int]:
