@@ -517,3 +517,19 @@ def test_names_that_look_alike_but_are_other_places_are_a_major_change(cmp, a, b
 )
 def test_one_name_written_two_ways_or_as_its_adjective_is_minor(cmp, a, b):
     assert all(c.severity == "minor" for c in changes_of(cmp(a, b)))
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("The ferry rammed the pier at dawn.", "The pier was rammed by the ferry at dawn."),
+        ("A hornet stung the referee.", "The referee was stung by a hornet."),  # irregular participle
+    ],
+)
+def test_active_and_passive_with_the_same_roles_are_not_major(cmp, a, b):
+    assert [c for c in changes_of(cmp(a, b)) if c.severity == "major"] == []
+
+
+def test_a_passive_that_turns_the_roles_round_is_major(cmp):
+    found = changes_of(cmp("A hornet stung the referee.", "A hornet was stung by the referee."))
+    assert [(c.severity, "swap places" in c.explanation) for c in found] == [("major", True)]

@@ -195,3 +195,22 @@ def test_currencies_come_from_cldr_and_wire_style(cmp, a, b):
 
 def test_a_unit_word_before_a_figure_is_no_currency(cmp):
     assert changes_of(cmp("The motion won 52-48.", "The motion won 52-48 on Monday."), "number") == []
+
+
+@pytest.mark.parametrize(
+    "a,b,severity",
+    [
+        ("The fair drew thousands of visitors.", "The fair drew hundreds of visitors.", "major"),
+        ("Tens of thousands marched.", "Hundreds of thousands marched.", "major"),
+        ("The fair drew thousands of visitors.", "The fair drew 300 visitors.", "major"),
+        (
+            "The fair drew thousands of visitors.",
+            "The fair drew 3,000 visitors.",
+            "minor",
+        ),  # within the order
+        ("Dozens of homes were flooded.", "Homes were flooded.", "minor"),  # no figure of record
+    ],
+)
+def test_quantities_named_by_their_order(cmp, a, b, severity):
+    [c] = changes_of(cmp(a, b), "number")
+    assert c.severity == severity

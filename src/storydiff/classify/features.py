@@ -63,6 +63,7 @@ def diff_facts(view: View, kind: Extract, change_type: ChangeType, label: str) -
         else:
             lone, other = (fa, view.b_doc) if fa else (fb, view.a_doc)
             new = lone.key not in document_facts(kind, other) and not _article_one(lone, view, bool(fa))
+            new = new and not lone.key.startswith("~")  # "thousands" said or not: no figure of record
             severity, evidence = ("major", "new_fact") if new else ("minor", "restated")
             where = "A" if fa else "B"
             never = " (the other version never states it)" if new else ""
@@ -85,6 +86,8 @@ def _close(x: str, y: str) -> bool:
         x.startswith(("rel:", *calendar)) and y.startswith(("rel:", *calendar))
     ):
         return True
+    if x.startswith("~") or y.startswith("~"):
+        return _within_order(x, y)
     try:
         fx, fy = float(x), float(y)
     except ValueError:
@@ -95,6 +98,19 @@ def _close(x: str, y: str) -> bool:
         if float(f"{fx:.{digits}g}") == fy or float(f"{fy:.{digits}g}") == fx:
             return abs(fx - fy) / max(abs(fx), abs(fy)) < 0.05
     return False
+
+
+def _within_order(x: str, y: str) -> bool:
+    """ "thousands" / "3,000": a figure inside the order a vague quantity names (1,000 to 9,999); two vague
+    quantities agree only when they name the same order ("hundreds" / "thousands" differ)."""
+    if x.startswith("~") and y.startswith("~"):
+        return x == y
+    vague, exact = (x, y) if x.startswith("~") else (y, x)
+    try:
+        low, n = float(vague[1:]), float(exact)
+    except ValueError:
+        return False
+    return low <= n < 10 * low
 
 
 _APPROXIMATE = frozenset(
@@ -226,6 +242,8 @@ _SCALES = {
     "crore": 1e7,
     "crores": 1e7,
 }
+_VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+"""Quantities given by their order only ("hundreds of homes"): "~100", read as anything from 100 to 999."""
 _TIMES = {"twice": 2, "thrice": 3}  # "scored twice" / "scored two goals"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 _NUMERIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?$")
@@ -311,6 +329,15 @@ def numbers(tokens: list[Token]) -> list[Fact]:
         if tok.norm == "one" and i > 0 and tokens[i - 1].norm == "no":
             i += 1
             continue  # "no one" is nobody
+        if tok.norm in _VAGUE and not (i > 0 and number_value(tokens[i - 1]) is not None):
+            value, used, j = _VAGUE[tok.norm], [tok], i + 1
+            while j + 1 < len(tokens) and tokens[j].norm == "of" and tokens[j + 1].norm in _VAGUE:
+                value *= _VAGUE[tokens[j + 1].norm]  # "tens of thousands"
+                used += tokens[j : j + 2]
+                j += 2
+            out.append(Fact(f"~{_fmt(value)}", tuple(used)))
+            i = j
+            continue
         if tok.norm == "dozen" and i > 0 and tokens[i - 1].norm in ("a", "one"):
             out.append(Fact("12", (tokens[i - 1], tok)))  # "a dozen boats" / "12 boats"
             i += 1

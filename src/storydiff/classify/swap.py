@@ -42,7 +42,7 @@ def detect(view: View) -> list[Change]:
                 names = is_name(first, False) and is_name(second, False)
                 pair_b = sorted((tb[ib[x]], tb[ib[y]]), key=lambda t: t.start)
                 changes.append(_swapped(view, "entity" if names else "wording", (first, second), pair_b))
-    return changes + _around_a_verb(view, ta, tb, ia, ib, words, used)
+    return changes + _around_a_verb(view, ta, tb, ia, ib, words, used) + _voice(view, ta, tb)
 
 
 _PASSIVE = frozenset(["by"])
@@ -72,6 +72,56 @@ def _around_a_verb(view: View, ta, tb, ia, ib, words, used) -> list[Change]:
                 changes.append(_swapped(view, "entity", (ta[lo_a], ta[hi_a]), (tb[lo_b], tb[hi_b]), around))
                 break
     return changes
+
+
+_BE = frozenset({"is", "was", "are", "were", "been", "be", "being"})
+_SKIP = frozenset({"the", "a", "an"})
+
+
+def _voice(view: View, ta, tb) -> list[Change]:
+    """Active in one version, passive in the other ("Okafor defeated Lindqvist" / "Lindqvist was defeated
+    by Okafor"): the same roles when the passive's agent is the active's subject and its subject the
+    active's object, a restatement; the other way round ("Okafor was defeated by Lindqvist"), a swap."""
+    out = []
+    for pas, act, p_side in ((tb, ta, "b"), (ta, tb, "a")):
+        for k in range(1, len(pas) - 3):
+            if not (pas[k].norm in _BE and pas[k + 2].norm == "by"):
+                continue
+            verb = pas[k + 1]
+            agent = next((t for t in pas[k + 3 :] if t.norm not in _SKIP), None)
+            patient = next((t for t in reversed(pas[:k]) if t.norm not in _SKIP), None)
+            if agent is None or patient is None:
+                continue
+            at = {t.norm: i for i, t in reversed(list(enumerate(act)))}
+            forms = _forms(verb.norm)
+            v = next((i for i, t in enumerate(act) if t.stem == verb.stem or forms & _forms(t.norm)), None)
+            i_agent, i_patient = at.get(agent.norm), at.get(patient.norm)
+            if v is None or i_agent is None or i_patient is None:
+                continue
+            if any(t.norm in _BE for t in act[max(0, v - 2) : v]) or any(
+                t.norm == "by" for t in act[v + 1 : max(v + 1, i_agent)]
+            ):
+                continue  # passive on both sides ("was created in 1983 by ..."): no turn of voice
+            p_span = (min(patient.start, verb.start), max(agent.end, verb.end))
+            lo, hi = sorted((i_agent, i_patient))
+            a_span = (act[lo].start, act[hi].end)
+            ta_, tb_ = (a_span, p_span) if p_side == "b" else (p_span, a_span)
+            text_a = view.a_doc[ta_[0] : ta_[1]]
+            text_b = view.b_doc[tb_[0] : tb_[1]]
+            if i_agent < v < i_patient:
+                why = f"active and passive voice, the same roles: {text_a} / {text_b}"
+                out.append(Change("wording", "minor", text_a, text_b, ta_, tb_, why, evidence="restated"))
+            elif i_patient < v < i_agent:
+                why = f"{agent.text} and {patient.text} {SWAP_NOTE} (the passive turns the roles round)"
+                out.append(Change("wording", "major", text_a, text_b, ta_, tb_, why))
+    return out
+
+
+def _forms(word: str) -> set[str]:
+    """A verb's dictionary forms (WordNet's morphy and exceptions): "bit" and "bitten" are "bite"."""
+    from storydiff.judge.lexicon import lexicon
+
+    return set(lexicon().bases(word))
 
 
 def _swapped(view: View, change_type: ChangeType, pair_a, pair_b, note: str = "") -> Change:
