@@ -32,6 +32,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = ROOT / "src" / "storydiff" / "models"
 SEED = 13
+LR = 3e-4
+"""AdamW's step. At 1e-3 the dev loss bottomed out after three epochs and the model scored 0.820 on the dev
+split's real sets; at 3e-4 with PATIENCE 5, 0.855 (2026-12-06, the same features)."""
+PATIENCE = 5  # epochs without a better dev loss before stopping
+PLATEAU = 0.005
+"""The major threshold is the lowest one whose balanced accuracy on the dev split's real sets is within this
+of the best: the curve is flat over a wide range (0.851-0.855 from 0.38 to 0.56), and where accuracy is
+equal a missed change of meaning costs an editor more than a false alarm does."""
 FLOOR = 0.2  # wording candidates below this are paraphrase (not shown); above, minor until the threshold
 
 
@@ -149,7 +157,7 @@ def train(x, owner, y, w, dev_mask, epochs: int, units_y: np.ndarray):
         )
     )
     xt = torch.from_numpy((x - mean) / std)
-    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-4)
+    opt = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=1e-4)
     yt, wt = torch.from_numpy(y.astype(np.float32)), torch.from_numpy(w.astype(np.float32))
     has = np.zeros(n_pairs, dtype=bool)
     has[owner] = True
@@ -205,7 +213,7 @@ def train(x, owner, y, w, dev_mask, epochs: int, units_y: np.ndarray):
             best_state = {k: v.clone() for k, v in model.state_dict().items()}
         else:
             stale += 1
-            if stale >= 3:
+            if stale >= PATIENCE:
                 break
     model.load_state_dict(best_state)
     with torch.no_grad():
@@ -290,12 +298,12 @@ def main() -> None:
     a, b = platt(dev_logit, y[dev_pairs], w[dev_pairs])
     p = 1 / (1 + np.exp(-(a * dev_logit + b)))
     yd, wd = y[dev_pairs], w[dev_pairs]
-    # The major threshold: best weighted (balanced) accuracy on the dev pairs of the *real* sets; synthetic
-    # pairs are easy and would pull it wherever they like.
+    # The major threshold: weighted (balanced) accuracy on the dev pairs of the *real* sets (synthetic pairs
+    # are easy and would pull it wherever they like), the lowest on its plateau (PLATEAU).
     real = np.array([not rows[k]["source"].startswith("synthetic") for k in dev_pairs])
     grid = np.round(np.arange(0.2, 0.81, 0.01), 2)
     acc = [float(np.sum((wd * ((p >= t) == yd))[real]) / wd[real].sum()) for t in grid]
-    threshold = float(grid[int(np.argmax(acc))])
+    threshold = float(next(t for t, a in zip(grid, acc) if a >= max(acc) - PLATEAU))
     args.out.mkdir(parents=True, exist_ok=True)
     onnx_path = args.out / "change-model.onnx"
     export(model, mean.astype(np.float32), std.astype(np.float32), a, b, onnx_path)
@@ -317,7 +325,11 @@ def main() -> None:
         "floor": FLOOR,
         "platt": [a, b],
         "seed": SEED,
-        "dev": {"balanced_accuracy_real_sets": round(max(acc), 4), "by_source": by_source},
+        "dev": {
+            "balanced_accuracy_real_sets": round(max(acc), 4),
+            "balanced_accuracy_real_sets_at_threshold": round(acc[list(grid).index(threshold)], 4),
+            "by_source": by_source,
+        },
         "data": json.loads(mix_path.read_text()) if mix_path.exists() else None,
         "pairs_without_candidates": int(len(rows) - len(set(owner.tolist()))),
         "candidates": int(len(x)),
