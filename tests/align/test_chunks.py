@@ -51,3 +51,10 @@ def test_chunks_are_english_only_and_say_so(cmp):
     result = cmp(a, b, chunks=True)
     assert all(al.chunks == () for al in result.alignments)
     assert any("English-only" in n for n in result.summary.get("language_notes", []))
+
+
+def test_a_synonym_makes_a_phrase_pair_the_same(cmp):
+    a = "The council purchased the old mill on Friday."
+    b = "The council bought the old mill on Friday."
+    pairs = _pairs(cmp(a, b, chunks=True))
+    assert pairs[("purchased", "bought")].relation == "same"

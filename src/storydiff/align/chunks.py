@@ -63,7 +63,7 @@ def align_chunks(
     out = []
     for i, j in sorted(pairs):
         a_span, b_span = _span(pa[i]), _span(pb[j])
-        if forms_a[i] == forms_b[j]:
+        if forms_a[i] == forms_b[j] or _synonyms(forms_a[i], forms_b[j]):
             relation = "same"
         elif any(_overlaps(c.a_span, a_span) and _overlaps(c.b_span, b_span) for c in major):
             relation = "changed"
@@ -95,6 +95,22 @@ def _text(phrase: tuple[Word, ...]) -> str:
 
 def _forms(phrase: tuple[Word, ...]) -> frozenset[str]:
     return frozenset(w.lemma for w in phrase if w.content)
+
+
+def _synonyms(fa: frozenset[str], fb: frozenset[str]) -> bool:
+    """The words that differ pair up as WordNet synonyms in some sense ("bought" / "purchased", "kids" /
+    "children"): one meaning, said in other words."""
+    from storydiff.judge.lexicon import lexicon
+
+    only_a, only_b = sorted(fa - fb), sorted(fb - fa)
+    if not only_a or len(only_a) != len(only_b):
+        return False
+    lex = lexicon()
+
+    def senses(word: str) -> set[int]:
+        return {s for base in lex.bases(word) for s in lex.synsets(base)}
+
+    return all(senses(x) & senses(y) for x, y in zip(only_a, only_b))
 
 
 def _span(phrase: tuple[Word, ...]) -> tuple[int, int]:
