@@ -15,6 +15,7 @@ from storydiff.classify import classify, lone, translation
 from storydiff.classify.verdict import verdict
 from storydiff.embed import Encoder, default_encoder, multilingual_encoder
 from storydiff.errors import InputError
+from storydiff.judge import judge_alone
 from storydiff.records import Alignment, Comparison, Document, LoneChange, Side
 from storydiff.text import analysis, language
 
@@ -107,6 +108,12 @@ def compare(
         found_lone = [
             ("a", lone.detect("a", sa, result.only_a, doc_b.text)),
             ("b", lone.detect("b", sb, result.only_b, doc_a.text)),
+        ]
+    if not rules_only:  # English: the change model gives each a confidence too
+        sides = {"a": sa, "b": sb}
+        found_lone = [
+            (side, [(i, judge_alone(doc_a.text, doc_b.text, side, sides[side][i], c)) for i, c in found])
+            for side, found in found_lone
         ]
     lone_changes = tuple(LoneChange(side, i, c) for side, found in found_lone for i, c in found)
     summary = summarise(side_a, side_b, alignments, result.only_a, result.only_b, lone_changes)

@@ -187,13 +187,14 @@ class Comparison:
             return c.confidence is None or c.confidence >= min_confidence
 
         alignments = tuple(replace(al, changes=tuple(filter(keep, al.changes))) for al in self.alignments)
-        changes = [c for al in alignments for c in al.changes] + [x.change for x in self.lone]
+        lone = tuple(x for x in self.lone if keep(x.change))
+        changes = [c for al in alignments for c in al.changes] + [x.change for x in lone]
         summary = dict(self.summary)
         summary["major"] = sum(c.severity == "major" for c in changes)
         summary["minor"] = sum(c.severity == "minor" for c in changes)
         summary["change_types"] = dict(Counter(c.type for c in changes))
         summary["min_confidence"] = min_confidence
-        return replace(self, alignments=alignments, summary=summary)
+        return replace(self, alignments=alignments, summary=summary, lone=lone)
 
     def to_dict(self) -> dict[str, Any]:
         def side(s: Side) -> dict[str, Any]:

@@ -25,13 +25,13 @@ from dataclasses import replace
 from storydiff.classify.attribution import SPEAKER_NOTE
 from storydiff.classify.negation import is_negator
 from storydiff.classify.swap import SWAP_NOTE
-from storydiff.classify.view import View
+from storydiff.classify.view import View, build_view
 from storydiff.judge.features import featurise, units
 from storydiff.judge.model import default_model
-from storydiff.records import Change
+from storydiff.records import Change, Sentence
 from storydiff.text.tokens import tokenize
 
-__all__ = ["judge"]
+__all__ = ["judge", "judge_alone"]
 
 
 def judge(view: View, candidates: list[Change]) -> list[Change] | None:
@@ -78,3 +78,22 @@ def _bare_negation(c: Change) -> bool:
     """Nothing but a negator added or dropped ("is running" / "is not running"): the claim is reversed."""
     words = tokenize(c.a_text) + tokenize(c.b_text)
     return bool(words) and all(is_negator(t) for t in words)
+
+
+def judge_alone(a_doc: str, b_doc: str, side: str, sentence: Sentence, change: Change) -> Change:
+    """A confidence for the change a sentence only one version has carries (``classify/lone.py``): the
+    model scores the sentence's words against nothing, as it scores words one side of a group adds. The
+    rules keep the severity (material only one version has is judged by what it carries), so the
+    confidence is moved to the severity's side of the threshold, as ``judge`` does."""
+    model = default_model()
+    if model is None or sentence.role != "content":
+        return change
+    a, b = ([sentence], []) if side == "a" else ([], [sentence])
+    view = build_view(a_doc, b_doc, a, b)
+    (p,) = model.predict(featurise(view, units(view, [change])))
+    conf = round(float(p), 4)
+    if change.severity == "major":
+        conf = max(conf, model.threshold)
+    else:
+        conf = min(conf, round(model.threshold - 0.01, 4))
+    return replace(change, confidence=conf)

@@ -238,7 +238,8 @@ def _only_row(side: Side, i: int, which: str, prefix: str, change=None) -> str:
     sent = side.sentences[i]
     cell = _sentence(side, i, [], which, prefix)
     note = (
-        f'<span class="chg {change.severity}">{change.severity} {escape(change.type)}</span>'
+        f'<span class="chg {change.severity}"{_data(change)}>{change.severity} {escape(change.type)}'
+        f"{_conf(change)}</span>"
         if change
         else ""
     )
