@@ -7,7 +7,8 @@ never trained on are scored: MSRP test, PAWS dev odd ids, cad_nli dev, the ETPC 
 (``scripts/make_change_data.py`` drops their MSRP train rows), VitaminC's test-half pages.
 
 A pair counts as changed when compare reports a major change or leaves content sentences unaligned.
-The reliability table bins every scored pair by its largest change confidence (0 with no change).
+The reliability table bins every scored pair by its largest change confidence, unaligned sentences' changes
+included (0 with no change).
 """
 
 from __future__ import annotations
@@ -51,11 +52,15 @@ def changed(result) -> bool:
 
 
 def top_confidence(result) -> float:
+    """The largest confidence of any change, unaligned sentences' included (they carry one since e29d413);
+    unaligned content with no change at all counts as 1.0, as it did for every unaligned pair before."""
+    found = [c.confidence for c in result.all_changes if c.confidence is not None]
+    if found:
+        return max(found)
     lone = any(result.a.sentences[i].role == "content" for i in result.only_a) or any(
         result.b.sentences[j].role == "content" for j in result.only_b
     )
-    found = [c.confidence for _, c in result.changes if c.confidence is not None]
-    return 1.0 if lone else max(found, default=0.0)
+    return 1.0 if lone else 0.0
 
 
 def locate(text: str, ptb: str | None) -> tuple[int, int] | None:
@@ -228,7 +233,8 @@ def run(cfg: Config) -> Section:
     section.tables.append(
         (
             "Confidence reliability: the pairs of MSRP test, PAWS odd ids and cad_nli dev, binned by their "
-            "largest change confidence (a pair with unaligned content counts as 1.0); predicted = the mean "
+            "largest change confidence, unaligned sentences' changes included (unaligned content with no "
+            "change counts as 1.0); predicted = the mean "
             "confidence in the bin, observed = the share of its pairs whose label is a change of meaning.",
             ["confidence", "pairs", "predicted", "observed"],
             reliability(np.array(conf_all), np.array(label_all, dtype=float)),
