@@ -9,14 +9,13 @@ spelling is a minor spelling change.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from storydiff.classify.features import dates, numbers
 from storydiff.classify.pronoun import _klass
 from storydiff.classify.view import Hunk, View
 from storydiff.records import Change, Severity
-from storydiff.text.spelling import abbreviates, same_bones
+from storydiff.text.spelling import abbreviates, spelt_alike
 from storydiff.text.tokens import HONORIFICS, STOPWORDS, Token, capitalised, tokenize
 
 
@@ -105,21 +104,6 @@ def _same(x: str, y: str) -> bool:
     return long.startswith(stem) and len(long) - len(short) <= 3
 
 
-def _spelt_alike(x: str, y: str) -> bool:
-    """One name written two ways, word by word: the same consonants (transliteration: "Sofya" / "Sophia",
-    "Melaschenko" / "Melashchenko") or nearly the same letters (difflib >= 0.9, a typo in a long name).
-    Not "Iran" / "Iraq", "Slovakia" / "Slovenia", "Austria" / "Australia": other places."""
-    wx, wy = x.split(), y.split()
-    if len(wx) != len(wy) or not wx:
-        return False
-    return all(
-        a.casefold() == b.casefold()
-        or same_bones(a, b)
-        or SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= 0.9
-        for a, b in zip(wx, wy)
-    )
-
-
 def detect(view: View) -> list[Change]:
     doc_a_names, doc_b_names = _capitalised(view.a_doc), _capitalised(view.b_doc)
     # "Tuesday" / "Wednesday" is the date detector's to report, "One" / "Two" the number detector's
@@ -154,17 +138,12 @@ def _respelt(view: View, h: Hunk, names_a: list[Token], names_b: list[Token]) ->
     "Russian"): a minor restatement, so that the words are explained and never judged as a new wording."""
     if not names_a or not names_b or len(names_a) != len(names_b):
         return []
-    if any(
-        x.text == y.text or not (_same(x.text, y.text) or _spelt_alike(x.text, y.text))
-        for x, y in zip(names_a, names_b)
-    ):
+    pairs = list(zip(names_a, names_b))
+    alike = [spelt_alike(x.text, y.text) for x, y in pairs]
+    if any(x.text == y.text or not (same or _same(x.text, y.text)) for (x, y), same in zip(pairs, alike)):
         return []
     ta, tb = _text(view.a_doc, names_a), _text(view.b_doc, names_b)
-    how = (
-        "spelt differently"
-        if all(_spelt_alike(x.text, y.text) for x, y in zip(names_a, names_b))
-        else "in another form"
-    )
+    how = "spelt differently" if all(alike) else "in another form"
     why = f"name {how}: {ta} / {tb}"
     return [Change("entity", "minor", ta, tb, _span(names_a), _span(names_b), why, evidence="restated")]
 
@@ -227,7 +206,7 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
     if na and nb:
         ta, tb = _text(view.a_doc, na), _text(view.b_doc, nb)
         sa, sb = _span(na), _span(nb)
-        if _spelt_alike(ta, tb):
+        if spelt_alike(ta, tb):
             why = f"name spelt differently: {ta} / {tb}"
             return [Change("entity", "minor", ta, tb, sa, sb, why, evidence="restated")]
         if abbreviates(ta, tb) or abbreviates(tb, ta):

@@ -11,8 +11,9 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 _DIGRAPHS = (("ck", "k"), ("c", "k"), ("q", "k"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("j", "y"))
-CLOSE = 0.75
-"""Spelling similarity (difflib ratio) at which two forms are one name ("zelenskii" / "zelensky")."""
+CLOSE = 0.9
+"""Spelling similarity (difflib ratio) at which two forms are one name without the same consonants (a typo
+in a long name). At 0.75 "Iran" / "Iraq", "Austria" / "Australia" and "Slovakia" / "Slovenia" were one."""
 
 
 @lru_cache(maxsize=8192)
@@ -34,7 +35,9 @@ def same_bones(x: str, y: str) -> bool:
 
 
 def spelt_alike(x: str, y: str) -> bool:
-    """Two names (one or more words each) that are one name written two ways, word by word."""
+    """Two names (one or more words each) that are one name written two ways, word by word: the same
+    consonants (transliteration: "Sofya" / "Sophia", "Melaschenko" / "Melashchenko") or nearly the same
+    letters."""
     wx, wy = x.split(), y.split()
     if len(wx) != len(wy) or not wx:
         return False
