@@ -128,8 +128,7 @@ def _approximated(fa: Fact, fb: Fact, view: View) -> bool:
     for rounder, other, facts, tokens in ((x, y, fa, view.a), (y, x, fb, view.b)):
         if rounder == other or not other:
             continue
-        at = next((i for i, t in enumerate(tokens) if t is facts.tokens[0]), 0)
-        if not (at and tokens[at - 1].norm in _APPROXIMATE):
+        if not _said_approximately(facts, tokens):
             continue
         if any(float(f"{other:.{digits}g}") == rounder for digits in (1, 2)):
             return True
@@ -147,8 +146,18 @@ def _count_changed(fa: Fact, fb: Fact, view: View) -> bool:
     if x == y or not (x.is_integer() and y.is_integer() and max(abs(x), abs(y)) < 1000):
         return False
     rounder, tokens = (fa, view.a) if _zeros(x) > _zeros(y) else (fb, view.b)
-    at = next((i for i, t in enumerate(tokens) if t is rounder.tokens[0]), 0)
-    return not (at and tokens[at - 1].norm in _APPROXIMATE)
+    return not _said_approximately(rounder, tokens)
+
+
+def position(tokens: list[Token], fact: Fact) -> int | None:
+    """Where ``fact`` starts among ``tokens`` (the same token objects), or None."""
+    return next((i for i, t in enumerate(tokens) if t is fact.tokens[0]), None)
+
+
+def _said_approximately(fact: Fact, tokens: list[Token]) -> bool:
+    """ "about 80", "nearly 30": the word before the figure says it approximates."""
+    at = position(tokens, fact)
+    return bool(at) and tokens[at - 1].norm in _APPROXIMATE
 
 
 def _zeros(x: float) -> int:
@@ -164,8 +173,8 @@ def _article_one(f: Fact, view: View, in_a: bool) -> bool:
     if len(f.tokens) != 1 or f.tokens[0].norm != "one":
         return False
     mine, other = (view.a, view.b) if in_a else (view.b, view.a)
-    at = next((i for i, t in enumerate(mine) if t is f.tokens[0]), -1)
-    if 0 <= at < len(mine) - 1 and mine[at + 1].norm == "of":
+    at = position(mine, f)
+    if at is not None and at < len(mine) - 1 and mine[at + 1].norm == "of":
         return True  # "One of the people who ...": picks one out, it counts nothing
     return sum(t.norm in ("a", "an") for t in other) > sum(t.norm in ("a", "an") for t in mine)
 

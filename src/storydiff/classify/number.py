@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from storydiff.classify.features import Fact, diff_facts, numbers
+from storydiff.classify.features import Fact, diff_facts, numbers, position
 from storydiff.classify.view import View
 from storydiff.records import Change
 from storydiff.text.tokens import Token
@@ -76,7 +76,7 @@ def _counted_otherwise(view: View) -> list[Change]:
 
 
 def _currency(f: Fact, tokens: list[Token]) -> tuple[str, Token] | None:
-    at = next((i for i, t in enumerate(tokens) if t is f.tokens[0]), None)
+    at = position(tokens, f)
     if at is None:
         return None
     before, after = _currencies()

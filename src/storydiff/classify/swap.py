@@ -84,6 +84,7 @@ def _voice(view: View, ta, tb) -> list[Change]:
     active's object, a restatement; the other way round ("Okafor was defeated by Lindqvist"), a swap."""
     out = []
     for pas, act, p_side in ((tb, ta, "b"), (ta, tb, "a")):
+        at = {t.norm: i for i, t in reversed(list(enumerate(act)))}  # each word's first place
         for k in range(1, len(pas) - 3):
             if not (pas[k].norm in _BE and pas[k + 2].norm == "by"):
                 continue
@@ -92,7 +93,6 @@ def _voice(view: View, ta, tb) -> list[Change]:
             patient = next((t for t in reversed(pas[:k]) if t.norm not in _SKIP), None)
             if agent is None or patient is None:
                 continue
-            at = {t.norm: i for i, t in reversed(list(enumerate(act)))}
             forms = _forms(verb.norm)
             v = next((i for i, t in enumerate(act) if t.stem == verb.stem or forms & _forms(t.norm)), None)
             i_agent, i_patient = at.get(agent.norm), at.get(patient.norm)
