@@ -2,6 +2,7 @@
 
 import pytest
 
+import storydiff
 from storydiff.classify import translation
 from storydiff.records import Sentence
 
@@ -121,7 +122,13 @@ def test_a_japanese_compound_figure_is_one_value():
         ("ja", "指数は１万０３６３・１８だった。", {"10363.18"}),  # "・" is a decimal point between figures
         ("ru", "Это CoViD-19 и 9,5 тысяч случаев.", {"9500"}),  # a code's figures are its name's
         ("en", "The 22-year-old player signed.", {"22"}),
-        ("en", "Two million people came.", set()),  # spelled out: other languages' words are not read
+        ("en", "Two million people came.", {"2000000"}),  # in words, read in every language (numwords)
+        ("en", "The first one of them came.", set()),  # an ordinal or "one" in words: others skip those
+        ("ru", "Флот получит сорок кораблей и около четырёх тысяч моряков.", {"40", "4000"}),
+        ("ru", "Это стоило тысячи долларов.", {"~1000"}),  # a scale word alone: "thousands"
+        ("fr", "Une soixantaine d'entreprises, en quarantaine.", {"~60"}),  # a collective, not quarantine
+        ("fr", "Un accord de plus de quatre milliards.", {"4000000000"}),  # "un" alone is an article
+        ("en", "Inter want his £101million release clause met.", {"101000000"}),
     ],
 )
 def test_figures_read_alike_on_both_sides(lang, text, keys):
@@ -325,3 +332,21 @@ def test_a_japanese_reading_is_a_guess_not_a_change(cmp):
     # 新居 is read Nii or Arai: a kanji name and a name Japanese could write is one name read two ways
     read = cmp("新居町の祭りは毎年開かれる。", "The festival in Arai is held every year.")
     assert read.summary["major"] == 0, [c.explanation for _, c in read.changes]
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        (
+            "The fire was out at 5:47 PM, officials said.",
+            "Пожар потушили в 17 часов 47 минут, сообщили власти.",
+        ),
+        ("The bridge had a span of 137m when it opened.", "開通当時、この橋の全長は137メートルだった。"),
+        ("The company opened its first store in February 2006.", "同社は平成18年2月に県内1号店をオープン。"),
+        ("About sixty companies are based there.", "Une soixantaine d'entreprises y sont installées."),
+    ],
+)
+def test_one_value_written_two_ways_is_no_major_change(a, b):
+    """A time in words, "m" for metres, an era year, a collective numeral: the same value in each pair."""
+    result = storydiff.compare(a, b)
+    assert [c for _, c in result.changes if c.type in ("number", "date") and c.severity == "major"] == []

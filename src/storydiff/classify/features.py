@@ -253,6 +253,8 @@ _SCALES = {
 }
 _VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 """Quantities given by their order only ("hundreds of homes"): "~100", read as anything from 100 to 999."""
+_A_SCALE = frozenset({"dozen", "hundred", "thousand", "million", "billion", "trillion"})
+"""Counted with "a" ("a hundred people", "a million parts"): the scale itself."""
 _TIMES = {"twice": 2, "thrice": 3}  # "scored twice" / "scored two goals"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 _NUMERIC = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?$")
@@ -260,7 +262,8 @@ _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")  # 2.417.000: two do
 _HYPHENATED = re.compile(r"^([^-]+)-(?!\d)([a-z]+)(?:-[a-z]+)*$")  # "five-year", "10-day", "22-year-old"
 _MIXED = re.compile(r"^(\d+)[- ](\d+)/(\d+)$")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
-_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|pc|%)$")
+# "2.5m", "5bn"; British papers also run the whole word on ("£101million", "£3billion")
+_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|pc|%|thousand|million|billion|trillion)$")
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # "200g", "80mm", "26min": a measure written against its unit; "in her 40s": the decade of an age
 _MEASURE = re.compile(r"^(\d+(?:\.\d+)?)(?:mm|cm|km|mg|kg|g|ml|kw|mw|gw|kwh|min|mins|hr|hrs|sq|ft)$")
@@ -347,8 +350,8 @@ def numbers(tokens: list[Token]) -> list[Fact]:
             out.append(Fact(f"~{_fmt(value)}", tuple(used)))
             i = j
             continue
-        if tok.norm == "dozen" and i > 0 and tokens[i - 1].norm in ("a", "one"):
-            out.append(Fact("12", (tokens[i - 1], tok)))  # "a dozen boats" / "12 boats"
+        if tok.norm in _A_SCALE and i > 0 and tokens[i - 1].norm in ("a", "one"):
+            out.append(Fact(_fmt(_SCALES[tok.norm]), (tokens[i - 1], tok)))  # "a dozen boats" / "12 boats"
             i += 1
             continue
         m = _SUFFIXED.match(tok.norm)

@@ -25,7 +25,7 @@ import numpy as np
 
 from storydiff.classify.features import _close, _fmt, _take, dates, numbers
 from storydiff.records import Change, Relation, Sentence
-from storydiff.text import cldr, japanese, shorten
+from storydiff.text import cldr, japanese, numwords, shorten
 from storydiff.text.spelling import skeleton
 from storydiff.text.tokens import tokenize
 
@@ -164,12 +164,18 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
             tokens = tokenize(_RANGE.sub(";", s.text), s.start)  # not a space: "150 300" is 150,300
             for kind, extract in (("number", numbers), ("date", dates)):
                 for f in extract(tokens):
-                    spelled = kind == "number" and not any(c.isdigit() for c in f.tokens[0].text)
                     clock = f.key.startswith("time:") and _CLOCK.search(f.tokens[0].text) is not None
-                    if f.key.startswith(("rel:", "part:", "time:")) and not clock or spelled:
-                        # "today", "the second half", "midnight", "first": other languages' words for
-                        # these are not read, so the English side alone would always differ (a time in
-                        # figures, "13:50", is read on both sides)
+                    worded = not any(c.isdigit() for c in f.tokens[0].text)
+                    if (
+                        f.key.startswith(("rel:", "part:", "time:"))
+                        and not clock
+                        or worded
+                        and _unread(f.key)
+                    ):
+                        # "today", "the second half", "midnight", "first": other languages' words for these
+                        # are not read, so the English side alone would always differ (a time in figures,
+                        # "13:50", is read on both sides). Numbers in words are ("forty" / "сорок",
+                        # text/numwords.py), but for "one", which other languages' articles spell
                         continue
                     out.append(
                         Fact(
@@ -189,6 +195,12 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
         for m in _QUOTATION.finditer(s.text):
             out.append(Fact("quote", "quote", (s.start + m.start(), s.start + m.end()), m.group()))
     return out
+
+
+def _unread(key: str) -> bool:
+    """An English number in words whose counterpart other languages' readers skip: an ordinal ("first",
+    "ord:1") or one ("один", "un" read alone are articles to ``numwords``)."""
+    return key.startswith("ord:") or key == "1"
 
 
 _ABBREVIATED = re.compile(r"(?:^|\s)[^\W\d_]{1,3}\.$")
@@ -358,6 +370,9 @@ def _neutral(kind: str, key: str) -> tuple[str, str]:
 _CLOCK = re.compile(r"(?<![\d:：.,])(\d{1,2})[:：](\d\d)(?![\d:：])")
 """A time of day in figures ("13:50", "9:05"); "2:1" (a score) has no two-figure minutes."""
 
+_ERAS = {"大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+"""The Japanese calendar's eras since 1912 and the year before each began: "平成18年" is 1988 + 18."""
+
 _THOUSANDS = {"ja": (("千", 1e3),), "zh": (("千", 1e3),)}
 """CLDR's compact patterns for Japanese and Chinese start at 万 (a thousand is written out in figures
 there), but news writes "4千人", "3千万円" too (Korean's table has 천)."""
@@ -432,12 +447,38 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
         counted = cldr.wide(after) and after != "年"  # "２０００勝": 2,000 wins, not a year
         if scale == 1.0 and re.fullmatch(r"1[89]\d\d|20\d\d", raw) and not counted:
             out.append(Fact("date", f"year:{raw}", span, shown))
+        elif (
+            after == "年"
+            and lang == "ja"
+            and text[m.start() - 2 : m.start()] in _ERAS
+            and value == int(value)
+        ):
+            # "平成18年": the 18th year of the Heisei era, 2006
+            era = text[m.start() - 2 : m.start()]
+            year = _ERAS[era] + int(value)
+            out.append(Fact("date", f"year:{year}", (span[0] - 2, span[1] + 1), era + shown + after))
+        elif after == "年" and len(raw) == 2 and lang in ("ja", "zh"):
+            # "１９年ワールドカップ", "１３年のドラフト": a year by its last two figures
+            century = "20" if int(raw) <= 40 else "19"
+            out.append(Fact("date", f"year:{century}{raw}", span, shown + after, guessed=True))
         elif after == "月" and 1 <= value <= 12 and lang in ("ja", "zh", "ko"):
             out.append(Fact("date", f"month:{int(value)}", span, shown + after))
         else:
             out.append(Fact("number", _fmt(value * scale), span, shown))
+    if not cldr.wide(text):
+        read = [f.span for f in out]
+        for start, end, value, vague in numwords.spelled(text, lang):  # "сорок", "quatre milliards"
+            span = (s.start + start, s.start + end)
+            if not any(x < span[1] and span[0] < y for x, y in read):
+                key = (
+                    f"~{_fmt(value)}" if vague else _fmt(value)
+                )  # "тысячи": "thousands", as English reads it
+                out.append(Fact("number", key, span, text[start:end]))
     if cldr.wide(text):
+        read = [(x - s.start, y - s.start) for x, y in (f.span for f in out)]
         for m in _wide_calendar(lang).finditer(text):
+            if any(x < m.end() and m.start() < y for x, y in read):
+                continue  # "2月" already read with its figure
             key = cldr.calendar(lang).get(m.group()) or _wide_stems(lang)[m.group()]
             out.append(Fact("date", key, (s.start + m.start(), s.start + m.end()), m.group()))
         return out
@@ -674,8 +715,11 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
     out = []
     pairs, rest_a, rest_b = _paired(only_a, only_b)
     for x, y in pairs:
-        minor = _close(x.key, y.key) or kind == "number" and _small(x.key) and _small(y.key)
+        metres = _metres_or_millions(x, y)
+        minor = metres or _close(x.key, y.key) or kind == "number" and _small(x.key) and _small(y.key)
         why = " (a rounding, or a count the other language may spell out)" if minor else ""
+        if metres:
+            why = " (“m” is metres as well as millions)"
         text = f"{label} “{x.text}” in A is “{y.text}” in B{why}"
         out.append(_change(kind, "minor" if minor else "major", x, y, a, b, text))
     for side, rest in (("a", rest_a), ("b", rest_b)):
@@ -683,8 +727,14 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
             other_doc, other_lang = (b_doc, lang_b) if side == "a" else (a_doc, lang_a)
             stated = f.key in _document_values(other_doc, other_lang, kind)
             small = kind == "number" and _small(f.key)
-            clock = f.key.startswith("time:")  # "17 часов 47 минут", "午後3時50分": a time in words
-            severity = "minor" if stated or small or clock or f.guessed else "major"
+            # "17 часов 47 минут", "午後3時50分": a time in words, or the figures of one ("5:47 PM")
+            clock = (
+                f.key.startswith("time:") or kind == "number" and _of_a_time(f.key, fb if side == "a" else fa)
+            )
+            vague = f.key.startswith(
+                "~"
+            )  # "dozens" / "数十": a quantity named by its order, worded many ways
+            severity = "minor" if stated or small or clock or vague or f.guessed else "major"
             why = (
                 "stated elsewhere in the other version" if stated else "which the other version never states"
             )
@@ -692,11 +742,47 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
                 why = "a small number the other language may spell out"
             elif clock and not stated:
                 why = "a time the other language may write in words"
+            elif vague and not stated:
+                why = "a quantity named by its order only, which the other language may word otherwise"
             elif f.guessed and not stated:
-                why = "read as a date from its stem, which may be another word"
+                why = "read from a short form, which may be another word"
             text = f"{label} “{f.text}” only in {side.upper()}, {why}"
             out.append(_only(side, kind, severity, f, a, b, text))
     return out
+
+
+def _of_a_time(key: str, other: list[Fact]) -> bool:
+    """Whether figure ``key`` is the hour or the minutes of a time of day the other side writes in figures:
+    "17 часов 47 минут" / "5:47 PM"."""
+    try:
+        value = float(key)
+    except ValueError:
+        return False
+    for f in other:
+        if f.key.startswith("time:"):
+            hour, minute = (int(x) for x in f.key[5:].split(":"))
+            if value in (hour, hour % 12, minute):
+                return True
+    return False
+
+
+_METRES = re.compile(r"\d(?:[.,]\d+)?\s?m$")
+
+
+def _metres_or_millions(x: Fact, y: Fact) -> bool:
+    """ "137m" read as millions on one side, "137メートル" on the other: the one figure, in metres."""
+    return any(
+        _METRES.search(p.text) is not None and _plain(q.key) and p.key == _fmt(float(q.key) * 1e6)
+        for p, q in ((x, y), (y, x))
+    )
+
+
+def _plain(key: str) -> bool:
+    try:
+        float(key)
+    except ValueError:
+        return False
+    return True
 
 
 def _paired(only_a: list[Fact], only_b: list[Fact]) -> tuple[list[tuple[Fact, Fact]], list[Fact], list[Fact]]:
