@@ -25,6 +25,8 @@ from storydiff.text.tokens import tokenize
         ("The striker scored twice before the break.", 2, "twice"),
         ("They backed a twenty-five-year lease.", 25, "twenty-five-year"),
         ("About a dozen boats sank.", 12, "a dozen"),
+        ("More than a hundred guests came.", 100, "a hundred"),
+        ("The club paid £101million for him.", 101e6, "101million"),
     ],
 )
 def test_values_and_spans(text, value, span_text):

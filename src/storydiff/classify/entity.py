@@ -16,7 +16,7 @@ from storydiff.classify.pronoun import _klass
 from storydiff.classify.view import Hunk, View
 from storydiff.records import Change, Severity
 from storydiff.text.spelling import abbreviates, spelt_alike
-from storydiff.text.tokens import HONORIFICS, STOPWORDS, Token, capitalised, tokenize
+from storydiff.text.tokens import HONORIFICS, STOPWORDS, Token, capitalised, function_words, tokenize
 
 
 def is_name(tok: Token, first_in_sentence: bool) -> bool:
@@ -42,6 +42,11 @@ def _named_within(doc: str) -> frozenset[str]:
     )
 
 
+def _common(norm: str) -> bool:
+    """An ordinary word (WordNet) or a function word ("During", "Although", which WordNet lacks)."""
+    return _ordinary(norm) or norm in function_words()
+
+
 _OPENS_NAME = re.compile(r"[ \t]+[A-Z]")
 
 
@@ -49,7 +54,7 @@ def _names(tokens: list[Token], doc: str, dated: set[Token], named: frozenset[st
     """Names among ``tokens``. A capital that only opens a sentence says nothing: an ordinary English word
     there ("Nonetheless", "Already", "Snow said") is a name only if either version capitalises it inside a
     sentence too, or a capitalised word follows it ("Detective Inspector Quarrie", "White House"). WordNet
-    decides what is ordinary, not a list of sentence openers grown case by case."""
+    and spaCy's stop words decide what is ordinary, not a list of sentence openers grown case by case."""
     out = []
     for t in tokens:
         if t in dated:
@@ -57,7 +62,7 @@ def _names(tokens: list[Token], doc: str, dated: set[Token], named: frozenset[st
         first = _first_in_sentence(doc, t)
         if not is_name(t, first):
             continue
-        if first and t.norm not in named and not _OPENS_NAME.match(doc, t.end) and _ordinary(t.norm):
+        if first and t.norm not in named and not _OPENS_NAME.match(doc, t.end) and _common(t.norm):
             continue
         out.append(t)
     return out
@@ -114,8 +119,9 @@ def detect(view: View) -> list[Change]:
     for h in view.hunks:
         all_a = _names(view.outside_quotes(h.a, "a"), view.a_doc, dated_a, named)
         all_b = _names(view.outside_quotes(h.b, "b"), view.b_doc, dated_b, named)
-        na = [t for t in all_a if not any(_same(t.text, u.text) for u in view.b)]
-        nb = [t for t in all_b if not any(_same(t.text, u.text) for u in view.a)]
+        spaced_a, spaced_b = _hyphen_spaced(view.b, view.a_doc), _hyphen_spaced(view.a, view.b_doc)
+        na = [t for t in all_a if t.norm not in spaced_a and not any(_same(t.text, u.text) for u in view.b)]
+        nb = [t for t in all_b if t.norm not in spaced_b and not any(_same(t.text, u.text) for u in view.a)]
         if not na and not nb:
             changes.extend(_respelt(view, h, all_a, all_b))
             continue
@@ -131,6 +137,18 @@ def detect(view: View) -> list[Change]:
         elif fuller:
             changes.append(_written_in_full(view, h, fuller))
     return changes
+
+
+def _hyphen_spaced(tokens: list[Token], other_doc: str) -> set[str]:
+    """The parts of a hyphenated word the other version writes as separate words ("Social-Democratic" /
+    "Social Democratic"): one name, hyphened or not."""
+    out: set[str] = set()
+    folded = other_doc.casefold()
+    for u in tokens:
+        parts = u.norm.split("-")
+        if len(parts) > 1 and " ".join(parts) in folded:
+            out.update(parts)
+    return out
 
 
 def _respelt(view: View, h: Hunk, names_a: list[Token], names_b: list[Token]) -> list[Change]:

@@ -79,8 +79,8 @@ def document_facts(kind: Extract, doc: str) -> frozenset[str]:
 
 
 def _close(x: str, y: str) -> bool:
-    """1.23 / 1.2 (rounding) and "last year" / "2002", "today" / "Wednesday" (a relative date resolved)
-    restate, not contradict: which day "today" is depends on when the story was written."""
+    """1.23 / 1.2 (rounding), "87" / "87th" and "last year" / "2002", "today" / "Wednesday" (a relative date
+    resolved) restate, not contradict: which day "today" is depends on when the story was written."""
     calendar = ("year:", "month:", "day:", "dom:", "time:")
     if x.startswith("rel:") != y.startswith("rel:") and (
         x.startswith(("rel:", *calendar)) and y.startswith(("rel:", *calendar))
@@ -88,6 +88,9 @@ def _close(x: str, y: str) -> bool:
         return True
     if x.startswith("~") or y.startswith("~"):
         return _within_order(x, y)
+    if x.startswith("ord:") != y.startswith("ord:"):
+        # "87 years since" / "the 87th anniversary": one figure, counted or ranked
+        return x.removeprefix("ord:") == y.removeprefix("ord:")
     try:
         fx, fy = float(x), float(y)
     except ValueError:
