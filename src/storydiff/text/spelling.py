@@ -10,7 +10,16 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-_DIGRAPHS = (("x", "ks"), ("ck", "k"), ("c", "k"), ("q", "k"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("j", "y"))
+_DIGRAPHS = (
+    ("x", "ks"),
+    ("ck", "k"),
+    ("c", "k"),
+    ("q", "k"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("j", "y"),
+)
 CLOSE = 0.9
 """Spelling similarity (difflib ratio) at which two forms are one name without the same consonants (a typo
 in a long name). At 0.75 "Iran" / "Iraq", "Austria" / "Australia" and "Slovakia" / "Slovenia" were one."""

@@ -5,11 +5,10 @@ Normalisation happens per token, never on the text itself, so every finding maps
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A number with thousand separators is one token ("2,417,000", "2 417 000", "2.417.000"), so that it is
 # compared by value and its span covers it whole; then words (with inner ' . - /), then currency signs.
@@ -21,6 +20,7 @@ _WORD = re.compile(
     re.UNICODE,
 )
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
 
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
