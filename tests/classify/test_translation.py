@@ -350,3 +350,13 @@ def test_one_value_written_two_ways_is_no_major_change(a, b):
     """A time in words, "m" for metres, an era year, a collective numeral: the same value in each pair."""
     result = storydiff.compare(a, b)
     assert [c for _, c in result.changes if c.type in ("number", "date") and c.severity == "major"] == []
+
+
+def test_a_declined_cyrillic_name_is_the_same_name():
+    """ "Радой" is the instrumental of "Рада": the Rada, looked for from either side; a stem keeps three
+    letters at least."""
+    ru = "Путин подверг критике постановление, принятое Верховной Радой 15 июля."
+    same = storydiff.compare(ru, "Putin criticised the resolution adopted by the Verkhovna Rada on July 15.")
+    assert [c for _, c in same.changes if c.type == "entity"] == []
+    assert translation._undeclined("radoy") == "rad" and translation._undeclined("ivana") == "ivan"
+    assert translation._undeclined("pie") == ""

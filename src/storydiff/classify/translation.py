@@ -640,6 +640,8 @@ def _words(text: str, lang: str = "", by_sound: bool = False) -> frozenset[str]:
         return japanese.sounds(text)
     found = {m.group() for m in _NAME.finditer(text)}
     words = {_translit(w) for w in found}
+    # a declined Cyrillic name is looked for by its stem too ("Радой" holds "Rada")
+    words |= {_undeclined(_translit(w)) for w in found if _script(w) == "CYRILLIC"} - {""}
     words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 2}
     if not by_sound:
         return frozenset(words)
@@ -651,10 +653,30 @@ def _known(f: Fact, words: frozenset[str], lang: str, by_sound: bool) -> bool:
     """Whether name ``f`` of a ``lang`` side is among the other side's ``words``: by its transliteration, or,
     compared with Japanese, by its sound (a Japanese name by any of its words, 安倍晋三 by "Abe")."""
     if not by_sound:
-        return _found(f.key, words)
+        return _found(f.key, words) or (_script(f.text) == "CYRILLIC" and _found_declined(f.key, words))
     if lang == "ja":
         return any(_heard(part, words) for part in f.key.split())
     return _heard(japanese.sound(f.key), words) or _heard(japanese.english_sound(f.text), words)
+
+
+_CASE_ENDINGS = ("yami", "ami", "yakh", "akh", "oy", "ey", "om", "em", "ov", "ev", "yam", "am", "ym", "im", "ya", "yu")
+"""Russian case endings as anyascii writes them, longest first; a bare vowel ending is ``_found``'s to
+allow ("putina" / "putin")."""
+
+
+def _found_declined(name: str, words: frozenset[str]) -> bool:
+    """A Cyrillic name declined past what ``_found`` allows: "Радой" ("radoy") is the Rada, "Брекзиту" the
+    Brexit; the stem, of three letters or more, is looked for instead."""
+    stem = _undeclined(name)
+    return bool(stem) and _found(stem, words)
+
+
+def _undeclined(name: str) -> str:
+    """``name`` (transliterated) less its case ending, or "" when none leaves three letters."""
+    for ending in (*_CASE_ENDINGS, "u", "e", "i", "y", "a"):
+        if name.endswith(ending) and len(name) - len(ending) >= 3:
+            return name[: -len(ending)]
+    return ""
 
 
 def _heard(sound: str, words: frozenset[str]) -> bool:
@@ -731,9 +753,8 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
             clock = (
                 f.key.startswith("time:") or kind == "number" and _of_a_time(f.key, fb if side == "a" else fa)
             )
-            vague = f.key.startswith(
-                "~"
-            )  # "dozens" / "数十": a quantity named by its order, worded many ways
+            # "dozens" / "数十": a quantity named by its order, worded many ways
+            vague = f.key.startswith("~")
             severity = "minor" if stated or small or clock or vague or f.guessed else "major"
             why = (
                 "stated elsewhere in the other version" if stated else "which the other version never states"
