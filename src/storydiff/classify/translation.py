@@ -659,7 +659,10 @@ def _known(f: Fact, words: frozenset[str], lang: str, by_sound: bool) -> bool:
     return _heard(japanese.sound(f.key), words) or _heard(japanese.english_sound(f.text), words)
 
 
-_CASE_ENDINGS = ("yami", "ami", "yakh", "akh", "oy", "ey", "om", "em", "ov", "ev", "yam", "am", "ym", "im", "ya", "yu")
+_CASE_ENDINGS = (
+    *("yami", "ami", "yakh", "akh", "oy", "ey", "om", "em"),
+    *("ov", "ev", "yam", "am", "ym", "im", "ya", "yu"),
+)
 """Russian case endings as anyascii writes them, longest first; a bare vowel ending is ``_found``'s to
 allow ("putina" / "putin")."""
 
