@@ -216,3 +216,14 @@ def test_a_unit_word_before_a_figure_is_no_currency(cmp):
 def test_quantities_named_by_their_order(cmp, a, b, severity):
     [c] = changes_of(cmp(a, b), "number")
     assert c.severity == severity
+
+
+def test_a_rounding_is_paired_before_reading_order(cmp):
+    """A figure dropped before a rounded one: the rounding pairs with its own figure, the other is dropped."""
+    result = cmp(
+        "Shipping makes up 42 percent of the index, which fell 3.9 percent on Monday.",
+        "The index fell 3.86 percent on Monday.",
+    )
+    found = {(c.a_text, c.b_text, c.severity) for c in changes_of(result) if c.type == "number"}
+    assert ("3.9", "3.86", "minor") in found
+    assert ("42", "", "major") in found

@@ -43,9 +43,7 @@ def diff_facts(view: View, kind: Extract, change_type: ChangeType, label: str) -
     lone_a = _take(facts_a, extra_a)
     lone_b = _take(facts_b, extra_b)
     changes = []
-    for k in range(max(len(lone_a), len(lone_b))):
-        fa = lone_a[k] if k < len(lone_a) else None
-        fb = lone_b[k] if k < len(lone_b) else None
+    for fa, fb in _pairs(lone_a, lone_b, view):
         a_span = fa.span if fa else _anchor(view.a)
         b_span = fb.span if fb else _anchor(view.b)
         ta = view.a_doc[a_span[0] : a_span[1]] if fa else ""
@@ -70,6 +68,23 @@ def diff_facts(view: View, kind: Extract, change_type: ChangeType, label: str) -
             why = f"{label} only in {where}: {ta or tb}{never}"
         changes.append(Change(change_type, severity, ta, tb, a_span, b_span, why, evidence=evidence))
     return changes
+
+
+def _pairs(lone_a: list[Fact], lone_b: list[Fact], view: View) -> list[tuple[Fact | None, Fact | None]]:
+    """Which value stands for which: a rounding or restatement first, wherever it sits ("42 percent ... 2.9
+    percent" / "2.86 percent": 2.9 is the 2.86, 42 is dropped), the rest in reading order."""
+    rest_b = list(lone_b)
+    paired: dict[int, Fact] = {}
+    for i, fa in enumerate(lone_a):
+        fb = next((y for y in rest_b if _close(fa.key, y.key) or _approximated(fa, y, view)), None)
+        if fb is not None:
+            paired[i] = fb
+            rest_b.remove(fb)
+    rest_a = [fa for i, fa in enumerate(lone_a) if i not in paired]
+    out: list[tuple[Fact | None, Fact | None]] = [(lone_a[i], fb) for i, fb in paired.items()]
+    for k in range(max(len(rest_a), len(rest_b))):
+        out.append((rest_a[k] if k < len(rest_a) else None, rest_b[k] if k < len(rest_b) else None))
+    return sorted(out, key=lambda p: (p[0].span[0] if p[0] else 1 << 60, p[1].span[0] if p[1] else 0))
 
 
 @lru_cache(maxsize=32)
