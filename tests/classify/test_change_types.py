@@ -557,3 +557,6 @@ def test_a_sentence_opened_by_a_preposition_names_no_one(cmp):
     """ "During" and "Although" are function words (spaCy's stop list), which WordNet lacks."""
     result = cmp("During the season Orlov scored nine goals.", "In the season Orlov scored nine goals.")
     assert [c for c in changes_of(result) if c.type == "entity"] == []
+    # a capital after it makes no name of it either
+    result = cmp("After Orlov scored, the crowd sang.", "The crowd sang when Orlov scored.")
+    assert [c for c in changes_of(result) if c.type == "entity"] == []

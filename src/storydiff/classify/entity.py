@@ -42,19 +42,15 @@ def _named_within(doc: str) -> frozenset[str]:
     )
 
 
-def _common(norm: str) -> bool:
-    """An ordinary word (WordNet) or a function word ("During", "Although", which WordNet lacks)."""
-    return _ordinary(norm) or norm in function_words()
-
-
 _OPENS_NAME = re.compile(r"[ \t]+[A-Z]")
 
 
 def _names(tokens: list[Token], doc: str, dated: set[Token], named: frozenset[str]) -> list[Token]:
     """Names among ``tokens``. A capital that only opens a sentence says nothing: an ordinary English word
     there ("Nonetheless", "Already", "Snow said") is a name only if either version capitalises it inside a
-    sentence too, or a capitalised word follows it ("Detective Inspector Quarrie", "White House"). WordNet
-    and spaCy's stop words decide what is ordinary, not a list of sentence openers grown case by case."""
+    sentence too, or a capitalised word follows it ("Detective Inspector Quarrie", "White House"); a
+    function word ("During", "After", spaCy's stop words, which WordNet lacks) only if named inside a
+    sentence. WordNet and spaCy decide what is ordinary, not a list of sentence openers grown case by case."""
     out = []
     for t in tokens:
         if t in dated:
@@ -62,8 +58,10 @@ def _names(tokens: list[Token], doc: str, dated: set[Token], named: frozenset[st
         first = _first_in_sentence(doc, t)
         if not is_name(t, first):
             continue
-        if first and t.norm not in named and not _OPENS_NAME.match(doc, t.end) and _common(t.norm):
-            continue
+        if first and t.norm not in named and (
+            t.norm in function_words() or not _OPENS_NAME.match(doc, t.end) and _ordinary(t.norm)
+        ):
+            continue  # "After Jackson testified": a function word opens no name, capital after it or not
         out.append(t)
     return out
 
