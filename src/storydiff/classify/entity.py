@@ -58,8 +58,10 @@ def _names(tokens: list[Token], doc: str, dated: set[Token], named: frozenset[st
         first = _first_in_sentence(doc, t)
         if not is_name(t, first):
             continue
-        if first and t.norm not in named and (
-            t.norm in function_words() or not _OPENS_NAME.match(doc, t.end) and _ordinary(t.norm)
+        if (
+            first
+            and t.norm not in named
+            and (t.norm in function_words() or not _OPENS_NAME.match(doc, t.end) and _ordinary(t.norm))
         ):
             continue  # "After Jackson testified": a function word opens no name, capital after it or not
         out.append(t)
