@@ -82,8 +82,6 @@ def lexicon(lang: str) -> Lexicon | None:
                     scales.setdefault(words[-1], power)
                 elif len(words) == 1 and k == 1 and words[0] not in values:
                     scales.setdefault(words[0], power)  # "тысяча", "mille", "million"
-    for text in (1000, 1_000_000, 1_000_000_000):
-        values.pop(_norm(str(text)), None)
     # "et", "y", "und", "и": short words that only join two number words
     links = {w for words in multi for w in words[1:-1] if len(w) <= 3} - set(values) - hundreds - set(scales)
     about = _collectives(lang)
