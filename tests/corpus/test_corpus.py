@@ -60,6 +60,11 @@ def test_find_returns_the_versions_with_what_changed(indexed):
     assert {doc_key(m.id) for m in matches} == planted["s0"]
     assert matches[0].comparison is not None
     assert all(m.similarity >= matches[-1].similarity for m in matches)
+    with corpus.Store(db, read_only=True) as store:  # the story and title of each match, read for it alone
+        stories, titles = store.assignment(), store.titles()
+        assert store.assignment([m.id for m in matches]) == {m.id: stories[m.id] for m in matches}
+        assert store.titles([matches[0].id]) == {matches[0].id: titles[matches[0].id]}
+    assert all(m.story == stories[m.id] for m in matches)
 
 
 def test_story_names_an_original_and_compares_each_version(indexed):

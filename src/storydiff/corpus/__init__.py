@@ -84,11 +84,13 @@ def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) 
                 found.add(c.b if c.a == probe else c.a)
         feats = store.features(found)
         stats = store.stats_for(w for f in (feat, *feats.values()) for w in f.words.tolist())
-        titles, assignment = store.titles(), store.assignment()
         query = replace(feat, id=probe)
         edges = [e for other in sorted(found) if (e := verify(query, feats[other], stats, config))]
         edges += _across(store, doc, feat, probe)
-        languages = store.languages({x for e in edges for x in (e.a, e.b) if x != probe})
+        matched = {x for e in edges for x in (e.a, e.b) if x != probe}
+        # only the matches' rows: a query's cost must not grow with the store
+        titles, assignment = store.titles(matched), store.assignment(matched)
+        languages = store.languages(matched)
         matches = []
         for e in edges:
             other = e.b if e.a == probe else e.a

@@ -331,8 +331,12 @@ class Store:
             else {k: v for k, v in self.dates().items() if k in set(ids)}
         )
 
-    def assignment(self) -> dict[str, str]:
-        return dict(self.con.execute("SELECT id, story FROM stories").fetchall())
+    def assignment(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Each document's story; with ``ids``, only theirs (``find`` reads a handful, not a million)."""
+        if ids is None:
+            return dict(self.con.execute("SELECT id, story FROM stories").fetchall())
+        with self._table("q", {"id": _obj(sorted(set(ids)))}):
+            return dict(self.con.execute("SELECT id, story FROM stories JOIN q USING (id)").fetchall())
 
     def members(self, story_id: str) -> list[str]:
         rows = self.con.execute("SELECT id FROM stories WHERE story = ? ORDER BY id", [story_id]).fetchall()
@@ -430,8 +434,14 @@ class Store:
         ).fetchall()
         return bool(rows)
 
-    def titles(self) -> dict[str, tuple[str | None, str | None, int]]:
-        rows = self.con.execute("SELECT id, title, date, n_sentences FROM documents").fetchall()
+    def titles(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str | None, str | None, int]]:
+        """(title, date, sentences) of every document, or of ``ids`` only."""
+        sql = "SELECT id, title, date, n_sentences FROM documents"
+        if ids is None:
+            rows = self.con.execute(sql).fetchall()
+        else:
+            with self._table("q", {"id": _obj(sorted(set(ids)))}):
+                rows = self.con.execute(sql + " JOIN q USING (id)").fetchall()
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     # -- Parquet, for the distributed path -------------------------------------------------------------
