@@ -49,6 +49,7 @@ BENCHMARKS = {
     "corpus": corpus.run,
     "web": web.run,
     "scale": scale.run,
+    "find": scale.run_find,
     "fuzz": fuzz.run,
 }
 

@@ -73,6 +73,64 @@ def generate(path: Path, n: int, reuters: Path, seed: int = 0) -> list[tuple[str
     return planted
 
 
+FINDS = 50
+FIND_SIZES = [int(x) for x in os.environ.get("STORYDIFF_FIND_DOCS", "20000").split(",") if x.strip()]
+
+
+def run_find(cfg: Config) -> Section:
+    """``find`` on a store of the generated corpus (local engine): what one warm query costs as it grows."""
+    sizes = [5000] if cfg.quick else FIND_SIZES
+    section = Section(
+        "Find: one query against a large store",
+        f"`STORYDIFF_FIND_DOCS={','.join(map(str, sizes))} python -m benchmarks --only find`: the generated "
+        f"corpus of the scale section indexed by the local engine, then {FINDS} planted versions looked up "
+        "in one process with `find(..., explain=False)` (the comparison of each match is compare's cost, "
+        "measured in the speed section); the first query, which loads the models, is left out.",
+        ["documents", "queries", "median (s)", "slowest (s)", "planted source found"],
+    )
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            src, db = Path(tmp) / "gen.jsonl", Path(tmp) / "local.duckdb"
+            planted = generate(src, n, cfg.data / "reuters21578" / "documents.jsonl")
+            run_measured([sys.executable, "-m", "storydiff", "index", str(src), "--db", str(db), "--json"])
+            times, hits = _find_times(db, src, planted)
+            section.rows.append(
+                [
+                    f"{n:,}",
+                    str(len(times)),
+                    f"{times[len(times) // 2]:.3f}",
+                    f"{times[-1]:.3f}",
+                    f"{hits}/{len(times)}",
+                ]
+            )
+    return section
+
+
+def _find_times(db: Path, src: Path, planted: list[tuple[str, str]]) -> tuple[list[float], int]:
+    """Warm ``find`` (no comparison: ``explain=False``) for planted versions, one process, the first query
+    (loading) left out; a hit is the planted source among the matches."""
+    import time
+
+    from storydiff.corpus import find
+    from storydiff.ingest import from_text
+    from storydiff.records import CorpusDoc
+
+    wanted = dict(planted[: FINDS + 1])
+    texts = {}
+    for line in src.open(encoding="utf-8"):
+        row = json.loads(line)
+        if row["id"] in set(wanted.values()):
+            texts[row["id"]] = row["text"]
+    times, hits = [], 0
+    for k, (source, version) in enumerate(wanted.items()):
+        t = time.perf_counter()
+        matches = find(CorpusDoc(f"q{k}", from_text(texts[version], version)), db, explain=False)
+        if k:
+            times.append(time.perf_counter() - t)
+            hits += any(m.id == source for m in matches)
+    return sorted(times), hits
+
+
 def _quality(db: Path, planted: list[tuple[str, str]]) -> tuple[float, int, int]:
     from storydiff.corpus import Store
 
