@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from storydiff.embed import StaticMiniLM
+from storydiff.embed import static_encoder
 from storydiff.errors import InputError
 from storydiff.records import Comparison, CorpusDoc, Edge, Story
 
@@ -70,7 +70,7 @@ def find(doc: CorpusDoc, db: str | Path, *, top: int = 5, explain: bool = True) 
 
     with Store(db, read_only=True) as store:
         config = store.config
-        (feat,) = featurise([doc], config, StaticMiniLM())
+        (feat,) = featurise([doc], config, static_encoder())  # the process's one table, loaded once
         centroids = store.centroids()
         # with cells, only the query's own cells are searched (as indexing searched them)
         cells = (
