@@ -360,3 +360,15 @@ def test_a_declined_cyrillic_name_is_the_same_name():
     assert [c for _, c in same.changes if c.type == "entity"] == []
     assert translation._undeclined("radoy") == "rad" and translation._undeclined("ivana") == "ivan"
     assert translation._undeclined("pie") == ""
+
+
+@pytest.mark.parametrize(
+    "lang,text,keys",
+    [
+        ("de", "Die Juni-Umfrage wird ausgewertet.", {"month:6"}),  # a part of a hyphenated word
+        ("fr", "Mi-juin, puis en mars-avril, le conseil a voté.", {"month:6", "month:3", "month:4"}),
+        ("de", "Am Donnerstagabend tagte der Rat.", {"day:3"}),  # a weekday run on with a part of the day
+    ],
+)
+def test_months_and_weekdays_inside_compounds_are_read(lang, text, keys):
+    assert {f.key for f in translation.facts(one(text), lang) if f.kind == "date"} == keys

@@ -483,19 +483,41 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
             out.append(Fact("date", key, (s.start + m.start(), s.start + m.end()), m.group()))
         return out
     abbreviated = cldr.abbreviations(lang)
+    for word, start, end, read in _calendar_words(text, lang):
+        if word.lower() in abbreviated and not _dated(text, start, end):
+            continue  # "jeu" (a game), "mer" (the sea): a date only as "jeu." or "12 déc"
+        before = text[:start].rstrip()
+        if word[0].isupper() and cldr.lowercase_calendar(lang) and before and before[-1] not in _OPENERS:
+            continue  # "Mars" inside an Icelandic or French sentence: the planet, a name
+        out.append(Fact("date", read[0], (s.start + start, s.start + end), word, guessed=not read[1]))
+    return out
+
+
+def _calendar_words(text: str, lang: str) -> Iterator[tuple[str, int, int, tuple[str, bool]]]:
+    """(word, start, end, reading) of each month or weekday name: a word, a part of a hyphenated one
+    ("Juni-Umfrage", "mi-juin", "mars-avril"), or a weekday run on with a part of the day as CLDR names
+    them ("Donnerstagabend")."""
     for m in _NAME.finditer(text):
         read = _calendar_read(m.group(), lang)
-        if read is None:
+        if read is not None:
+            yield m.group(), m.start(), m.end(), read
             continue
-        if m.group().lower() in abbreviated and not _dated(text, m.start(), m.end()):
-            continue  # "jeu" (a game), "mer" (the sea): a date only as "jeu." or "12 déc"
-        before = text[: m.start()].rstrip()
-        if m.group()[0].isupper() and cldr.lowercase_calendar(lang) and before and before[-1] not in _OPENERS:
-            continue  # "Mars" inside an Icelandic or French sentence: the planet, a name
-        out.append(
-            Fact("date", read[0], (s.start + m.start(), s.start + m.end()), m.group(), guessed=not read[1])
-        )
-    return out
+        if "-" in m.group():
+            at = m.start()
+            for part in m.group().split("-"):
+                found = _calendar_read(part, lang) if part else None
+                if found is not None:
+                    yield part, at, at + len(part), found
+                at += len(part) + 1
+            continue
+        w = m.group().lower()
+        for period in cldr.day_periods(lang):
+            if w.endswith(period) and len(w) > len(period):
+                head = m.group()[: len(w) - len(period)]
+                found = _calendar_read(head, lang)
+                if found is not None and found[0].startswith("day:"):
+                    yield head, m.start(), m.start() + len(head), found
+                break
 
 
 _OPENERS = '.!?:«“„"([—–-'

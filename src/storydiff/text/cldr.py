@@ -127,3 +127,19 @@ def inflects_months(lang: str) -> bool:
         months["format"]["wide"][n].lower() != months["stand-alone"]["wide"][n].lower()
         for n in months["format"]["wide"]
     )
+
+
+@lru_cache(maxsize=64)
+def day_periods(lang: str) -> tuple[str, ...]:
+    """The language's words for parts of the day ("abend", "morgens", "soir"), lower case, longest first:
+    what a weekday may run on with ("Donnerstagabend")."""
+    periods = locale(lang).day_periods
+    found = set()
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            try:
+                table = periods[context][width]
+            except KeyError:
+                continue
+            found |= {w.lower() for w in table.values() if w.isalpha() and len(w) >= 4}
+    return tuple(sorted(found, key=lambda w: (-len(w), w)))
