@@ -372,3 +372,16 @@ def test_a_declined_cyrillic_name_is_the_same_name():
 )
 def test_months_and_weekdays_inside_compounds_are_read(lang, text, keys):
     assert {f.key for f in translation.facts(one(text), lang) if f.kind == "date"} == keys
+
+
+def test_a_date_in_figures_reads_alike_in_every_language():
+    """ "05/05/2016" (French, English) and "05.05.2016" (German): day and month figures, the year a year."""
+    keys = {
+        lang: sorted(f.key for f in translation.facts(one(text), lang) if f.kind in ("number", "date"))
+        for lang, text in (
+            ("fr", "Un service gratuit (05/05/2016)."),
+            ("de", "Ein kostenloser Service (05.05.2016)."),
+            ("en", "A free service (05/05/2016)."),
+        )
+    }
+    assert keys["fr"] == keys["de"] == keys["en"] == ["5", "5", "year:2016"]

@@ -161,7 +161,13 @@ def facts(sentences: list[Sentence], lang: str) -> list[Fact]:
         if lang == "en":
             # "(1896-1933)" is one token to the English reader; its years are what "（１８９６～１９３３年）"
             # states, so a range is read as its two ends (a ";" for the dash keeps every offset)
-            tokens = tokenize(_RANGE.sub(";", s.text), s.start)  # not a space: "150 300" is 150,300
+            in_figures = numeric_dates(s)
+            out += in_figures
+            text = s.text
+            for f in in_figures:  # read once, as every language reads it
+                a, b = f.span[0] - s.start, f.span[1] - s.start
+                text = text[:a] + ";" * (b - a) + text[b:]
+            tokens = tokenize(_RANGE.sub(";", text), s.start)  # not a space: "150 300" is 150,300
             for kind, extract in (("number", numbers), ("date", dates)):
                 for f in extract(tokens):
                     clock = f.key.startswith("time:") and _CLOCK.search(f.tokens[0].text) is not None
@@ -367,6 +373,23 @@ def _neutral(kind: str, key: str) -> tuple[str, str]:
     return kind, key
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/:])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d\d)(?![\d.,/]\d)")
+"""A date in figures ("05.05.2016", "05/05/2016", "26-07-2020"): day and month come in either order across
+countries, so each is a figure and the year a year, on every side alike."""
+
+
+def numeric_dates(s: Sentence) -> list[Fact]:
+    """The figures of each date written in figures in ``s``: day and month as numbers, the year as a year."""
+    out = []
+    for m in _NUMERIC_DATE.finditer(s.text):
+        if int(m.group(1)) > 31 or int(m.group(3)) > 31:
+            continue
+        for k, kind in ((1, "number"), (3, "number"), (4, "date")):
+            key = f"year:{m.group(k)}" if kind == "date" else _fmt(float(m.group(k)))
+            out.append(Fact(kind, key, (s.start + m.start(k), s.start + m.end(k)), m.group(k)))
+    return out
+
+
 _CLOCK = re.compile(r"(?<![\d:：.,])(\d{1,2})[:：](\d\d)(?![\d:：])")
 """A time of day in figures ("13:50", "9:05"); "2:1" (a score) has no two-figure minutes."""
 
@@ -388,9 +411,14 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
     for c in clocks:  # "13:50" is a time in every language, as the English reader has it
         key = f"time:{int(c.group(1)):02d}:{int(c.group(2)):02d}"
         out.append(Fact("date", key, (s.start + c.start(), s.start + c.end()), text[c.start() : c.end()]))
+    in_figures = numeric_dates(s)
+    out += in_figures
+    taken = [(c.start(), c.end()) for c in clocks] + [
+        (f.span[0] - s.start, f.span[1] - s.start) for f in in_figures
+    ]
     for m in _NUMBER.finditer(text):
-        if m.start() < joined_until or any(c.start() <= m.start() < c.end() for c in clocks):
-            continue  # the lower part of a compound figure already read ("1万1000": the 1000), a time
+        if m.start() < joined_until or any(x <= m.start() < y for x, y in taken):
+            continue  # the lower part of a compound figure already read ("1万1000": the 1000), a time, a date
         raw = unicodedata.normalize("NFKC", m.group())
         value = _parse(raw, decimal, group)
         if value is None:
