@@ -344,6 +344,9 @@ def test_a_japanese_reading_is_a_guess_not_a_change(cmp):
         ("The bridge had a span of 137m when it opened.", "開通当時、この橋の全長は137メートルだった。"),
         ("The company opened its first store in February 2006.", "同社は平成18年2月に県内1号店をオープン。"),
         ("About sixty companies are based there.", "Une soixantaine d'entreprises y sont installées."),
+        # a two-figure count before 年: years on a contract, or a year by its last two figures
+        ("Betts signs a 12-year contract with the Dodgers.", "ベッツ、ドジャースと12年契約を結ぶ。"),
+        ("He also played at the 2019 World Cup.", "彼は１９年ワールドカップでも活躍した。"),
     ],
 )
 def test_one_value_written_two_ways_is_no_major_change(a, b):

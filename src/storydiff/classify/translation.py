@@ -115,14 +115,14 @@ def _years_read_alike(fa: list[Fact], fb: list[Fact]) -> tuple[list[Fact], list[
 
     def unmatched(xs: list[Fact], others: list[Fact], kind: str) -> Counter:
         def keys(fs: list[Fact]) -> Counter:
-            return Counter(f.key.removeprefix("year:") for f in fs if f.kind == kind and _yearly(f))
+            return Counter(_as_year(f) for f in fs if f.kind == kind and _yearly(f))
 
         return keys(xs) - keys(others)
 
     def drop(xs: list[Fact], kind: str, values: Counter) -> list[Fact]:
         left, out = Counter(values), []
         for f in xs:
-            value = f.key.removeprefix("year:")
+            value = _as_year(f)
             if f.kind == kind and _yearly(f) and left[value] > 0:
                 left[value] -= 1
             else:
@@ -136,6 +136,15 @@ def _years_read_alike(fa: list[Fact], fb: list[Fact]) -> tuple[list[Fact], list[
     if b_num_a_year:
         fa, fb = drop(fa, "date", b_num_a_year), drop(fb, "number", b_num_a_year)
     return fa, fb
+
+
+def _as_year(f: Fact) -> str:
+    """The year a figure may stand for: its own value, or for a two-figure count before 年 ("１９年"), the
+    year of this century (up to 40) or the last one it abbreviates."""
+    value = f.key.removeprefix("year:")
+    if f.kind == "number" and f.text.endswith("年") and len(value) <= 2 and value.isdigit():
+        return ("20" if int(value) <= 40 else "19") + value.zfill(2)
+    return value
 
 
 def _yearly(f: Fact) -> bool:
@@ -486,9 +495,9 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
             year = _ERAS[era] + int(value)
             out.append(Fact("date", f"year:{year}", (span[0] - 2, span[1] + 1), era + shown + after))
         elif after == "年" and len(raw) == 2 and lang in ("ja", "zh"):
-            # "１９年ワールドカップ", "１３年のドラフト": a year by its last two figures
-            century = "20" if int(raw) <= 40 else "19"
-            out.append(Fact("date", f"year:{century}{raw}", span, shown + after, guessed=True))
+            # "１２年契約" (twelve years) or "１９年ワールドカップ" (2019): a number, which
+            # ``_years_read_alike`` also lets stand for the year the other side states
+            out.append(Fact("number", _fmt(value), span, shown + after))
         elif after == "月" and 1 <= value <= 12 and lang in ("ja", "zh", "ko"):
             out.append(Fact("date", f"month:{int(value)}", span, shown + after))
         else:
