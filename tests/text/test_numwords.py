@@ -20,6 +20,8 @@ from storydiff.text.numwords import lexicon, spelled
         ("ru", "тысячи долларов", [("тысячи", 1000.0, True)]),  # a scale word alone is vague
         ("fr", "une vingtaine de blessés", [("vingtaine", 20.0, True)]),
         ("fr", "placé en quarantaine", []),  # the word for quarantine, not "une quarantaine de"
+        ("fr", "des exemples (une soixantaine)", [("soixantaine", 60.0, True)]),  # counted by "une"
+        ("fr", "des dizaines de milliers d'euros", [("dizaines de milliers", 10000.0, True)]),
         ("fr", "un accord et une loi", []),  # articles
         ("de", "ein Vertrag", []),
     ],

@@ -18,6 +18,9 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _GAP = re.compile(r"[\s\u00a0\-]+")
 _CASES = ("nominative", "genitive", "dative", "accusative", "instrumental", "prepositional")
 _GENDERS = ("m", "f", "n")
+_COUNTED = re.compile(r"\s+d(?:e\s|['’])")
+_COUNTING = re.compile(r"(?<![^\W\d_])(?:une|des|quelques)\s+$", re.IGNORECASE)
+_OF_SCALE = re.compile(r"\s+de\s+([^\W\d_]+)")
 _ARTICLE = 1
 """A lone "un", "ein", "один": an article in most of these languages, a number only inside a larger one."""
 
@@ -126,11 +129,20 @@ def spelled(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
                 out.append((run[0].start(), run[-1].end(), value, vague))
         run.clear()
 
+    taken = 0  # the end of a collective already read with its scale ("dizaines de milliers")
     for m in _WORD.finditer(text):
+        if m.start() < taken:
+            continue
         w = _norm(m.group())
-        if w in lex.about and re.match(r"\s+d(?:e\s|['’])", text[m.end() :]):
-            close()  # "une quarantaine de personnes", not "en quarantaine"
-            out.append((m.start(), m.end(), lex.about[w], True))
+        if w in lex.about and (_COUNTED.match(text, m.end()) or _COUNTING.search(text[: m.start()])):
+            close()  # "une quarantaine de personnes", "(une soixantaine)", not "en quarantaine"
+            end, value = m.end(), lex.about[w]
+            of = _OF_SCALE.match(text, m.end())  # "des dizaines de milliers": tens of thousands
+            scale = _scale_of(_norm(of.group(1)), lex) if of else None
+            if of and scale:
+                end, value = of.end(), value * scale
+            out.append((m.start(), end, value, True))
+            taken = end
             continue
         number_word = w in lex.values or w in lex.hundreds or w in lex.scales
         adjacent = run and _GAP.fullmatch(text[run[-1].end() : m.start()] or " ")
@@ -143,6 +155,13 @@ def spelled(text: str, lang: str) -> list[tuple[int, int, float, bool]]:
             close()
     close()
     return out
+
+
+def _scale_of(word: str, lex: Lexicon) -> float | None:
+    """A scale word ("millions") or a collective of one ("milliers")."""
+    if word in lex.scales:
+        return lex.scales[word]
+    return lex.about[word] if lex.about.get(word, 0) >= 1000 else None
 
 
 def _value(words: list[str], lex: Lexicon) -> float | None:
