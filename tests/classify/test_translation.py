@@ -388,3 +388,16 @@ def test_a_date_in_figures_reads_alike_in_every_language():
         )
     }
     assert keys["fr"] == keys["de"] == keys["en"] == ["5", "5", "year:2016"]
+
+
+def test_an_abbreviation_in_place_of_another_is_no_changed_name():
+    """ "PME" (French) and "KMU" (German) abbreviate one phrase in two languages; a code's figures still count."""
+    result = storydiff.compare(
+        "La crise a surtout pénalisé les PME, puisque les banques ont cessé de les couvrir.",
+        "Die Krise hat vor allem KMU benachteiligt, da die Banken sie nicht mehr decken.",
+    )
+    assert [c for _, c in result.changes if c.type == "entity" and c.severity == "major"] == []
+    coded = storydiff.compare(
+        "Ременяко выиграл второй заезд в классе GT4.", "Remenyako won the second race in the GT43 class."
+    )
+    assert any(c.type == "entity" and c.severity == "major" for _, c in coded.changes)

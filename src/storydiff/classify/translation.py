@@ -917,6 +917,13 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
     out = []
     pairs, rest_a, rest_b = _pair_names(lost_a, lost_b, lang_a, by_sound)
     for x, y in pairs:
+        if _acronym(x) and not _coded(x) or _acronym(y) and not _coded(y):
+            # "PME" / "KMU", "США" / "USA": each language abbreviates in its own words, so an abbreviation
+            # standing where the other side has another name is no evidence of a changed name (a code with
+            # figures is: "GT4" / "GT43")
+            rest_a.append(x)
+            rest_b.append(y)
+            continue
         out.append(_change("entity", "major", x, y, a, b, f"name “{x.text}” in A is “{y.text}” in B"))
     for side, rest in (("a", rest_a), ("b", rest_b)):
         other = _words(b_doc if side == "a" else a_doc, lang_b if side == "a" else lang_a, by_sound)
@@ -930,7 +937,7 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
         readable = by_sound or _names_read(lang_b if side == "a" else lang_a) and not _words_set_aside(own)
         for f in rest:
             stated = _known(f, other, own, by_sound)
-            acronym = f.text.isupper() and len(f.text) <= 6
+            acronym = _acronym(f)
             severity = "minor" if stated or acronym or readable else "major"
             why = (
                 "named elsewhere in the other version"
@@ -944,6 +951,14 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
             text = f"name “{f.text}” only in {side.upper()}: {why}"
             out.append(_only(side, "entity", severity, f, a, b, text))
     return out
+
+
+def _acronym(f: Fact) -> bool:
+    return f.text.isupper() and len(f.text) <= 6
+
+
+def _coded(f: Fact) -> bool:
+    return any(c.isdigit() for c in f.text)
 
 
 def _pair_names(
