@@ -391,7 +391,7 @@ def test_a_date_in_figures_reads_alike_in_every_language():
 
 
 def test_an_abbreviation_in_place_of_another_is_no_changed_name():
-    """ "PME" (French) and "KMU" (German) abbreviate one phrase in two languages; a code's figures still count."""
+    """ "PME" (French) and "KMU" (German) abbreviate one phrase; a code's figures still count."""
     result = storydiff.compare(
         "La crise a surtout pénalisé les PME, puisque les banques ont cessé de les couvrir.",
         "Die Krise hat vor allem KMU benachteiligt, da die Banken sie nicht mehr decken.",
