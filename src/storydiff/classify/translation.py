@@ -917,10 +917,9 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
     out = []
     pairs, rest_a, rest_b = _pair_names(lost_a, lost_b, lang_a, by_sound)
     for x, y in pairs:
-        if _acronym(x) and not _coded(x) or _acronym(y) and not _coded(y):
-            # "PME" / "KMU", "США" / "USA": each language abbreviates in its own words, so an abbreviation
-            # standing where the other side has another name is no evidence of a changed name (a code with
-            # figures is: "GT4" / "GT43")
+        if _ABBREVIATION.fullmatch(x.text) and _ABBREVIATION.fullmatch(y.text):
+            # "PME" / "KMUs", "GNC" / "CNG": each language abbreviates in its own words, so one abbreviation
+            # in place of another is no evidence of a changed name (a code with figures is: "GT4" / "GT43")
             rest_a.append(x)
             rest_b.append(y)
             continue
@@ -957,8 +956,8 @@ def _acronym(f: Fact) -> bool:
     return f.text.isupper() and len(f.text) <= 6
 
 
-def _coded(f: Fact) -> bool:
-    return any(c.isdigit() for c in f.text)
+_ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,6}s?")
+"""Capitals only, perhaps with a plural "s" ("KMUs"); no figures."""
 
 
 def _pair_names(
