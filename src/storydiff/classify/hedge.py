@@ -160,8 +160,8 @@ def detect(view: View) -> list[Change]:
     ma, mb = markers(ta), markers(tb)
     # a phrase both sides use reads the same on both: "evacuated due to bomb" (a headline's bare noun, or a
     # verb?) beside "due to a bomb"
-    ma = [m for m in ma if m[0] not in ("due to",) or not _has_phrase(tb, "due", "to")]
-    mb = [m for m in mb if m[0] not in ("due to",) or not _has_phrase(ta, "due", "to")]
+    ma = [m for m in ma if m[0] != "due to" or not _has_phrase(tb, "due", "to")]
+    mb = [m for m in mb if m[0] != "due to" or not _has_phrase(ta, "due", "to")]
     ka, kb = sorted(k for k, _ in ma), sorted(k for k, _ in mb)
     if ka == kb:
         return []

@@ -502,23 +502,22 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
             out.append(Fact("date", f"month:{int(value)}", span, shown + after))
         else:
             out.append(Fact("number", _fmt(value * scale), span, shown))
-    if not cldr.wide(text):
-        read = [f.span for f in out]
-        for start, end, value, vague in numwords.spelled(text, lang):  # "сорок", "quatre milliards"
-            span = (s.start + start, s.start + end)
-            if not any(x < span[1] and span[0] < y for x, y in read):
-                key = (
-                    f"~{_fmt(value)}" if vague else _fmt(value)
-                )  # "тысячи": "thousands", as English reads it
-                out.append(Fact("number", key, span, text[start:end]))
+    read = [(x - s.start, y - s.start) for x, y in (f.span for f in out)]  # the figures' spans in ``text``
+
+    def unread(start: int, end: int) -> bool:
+        return not any(x < end and start < y for x, y in read)
+
     if cldr.wide(text):
-        read = [(x - s.start, y - s.start) for x, y in (f.span for f in out)]
         for m in _wide_calendar(lang).finditer(text):
-            if any(x < m.end() and m.start() < y for x, y in read):
-                continue  # "2月" already read with its figure
-            key = cldr.calendar(lang).get(m.group()) or _wide_stems(lang)[m.group()]
-            out.append(Fact("date", key, (s.start + m.start(), s.start + m.end()), m.group()))
+            if unread(m.start(), m.end()):  # not "2月" already read with its figure
+                key = cldr.calendar(lang).get(m.group()) or _wide_stems(lang)[m.group()]
+                out.append(Fact("date", key, (s.start + m.start(), s.start + m.end()), m.group()))
         return out
+    for start, end, value, vague in numwords.spelled(text, lang):  # "сорок", "quatre milliards"
+        if unread(start, end):
+            # a vague quantity ("тысячи") keyed as English reads "thousands"
+            key = f"~{_fmt(value)}" if vague else _fmt(value)
+            out.append(Fact("number", key, (s.start + start, s.start + end), text[start:end]))
     abbreviated = cldr.abbreviations(lang)
     for word, start, end, read in _calendar_words(text, lang):
         if word.lower() in abbreviated and not _dated(text, start, end):
@@ -837,10 +836,9 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
 def _of_a_time(key: str, other: list[Fact]) -> bool:
     """Whether figure ``key`` is the hour or the minutes of a time of day the other side writes in figures:
     "17 часов 47 минут" / "5:47 PM"."""
-    try:
-        value = float(key)
-    except ValueError:
+    if not _plain(key):
         return False
+    value = float(key)
     for f in other:
         if f.key.startswith("time:"):
             hour, minute = (int(x) for x in f.key[5:].split(":"))
@@ -895,10 +893,7 @@ def _document_values(doc: str, lang: str, kind: str) -> frozenset[str]:
 
 
 def _small(key: str) -> bool:
-    try:
-        return float(key) <= SMALL
-    except ValueError:
-        return False
+    return _plain(key) and float(key) <= SMALL
 
 
 def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | None) -> list[Change]:

@@ -335,10 +335,7 @@ class Store:
 
     def assignment(self, ids: Iterable[str] | None = None) -> dict[str, str]:
         """Each document's story; with ``ids``, only theirs (``find`` reads a handful, not a million)."""
-        if ids is None:
-            return dict(self.con.execute("SELECT id, story FROM stories").fetchall())
-        with self._table("q", {"id": _obj(sorted(set(ids)))}):
-            return dict(self.con.execute("SELECT id, story FROM stories JOIN q USING (id)").fetchall())
+        return dict(self._rows("SELECT id, story FROM stories", ids))
 
     def members(self, story_id: str) -> list[str]:
         rows = self.con.execute("SELECT id FROM stories WHERE story = ? ORDER BY id", [story_id]).fetchall()
@@ -357,11 +354,7 @@ class Store:
         if not self._has("documents", "headline"):
             return {}
         sql = "SELECT id, furniture, correction, headline FROM documents WHERE headline IS NOT NULL"
-        if ids is None:
-            rows = self.con.execute(sql).fetchall()
-        else:
-            with self._table("q", {"id": _obj(sorted(set(ids)))}):
-                rows = self.con.execute(sql + " AND id IN (SELECT id FROM q)").fetchall()
+        rows = self._rows(sql, ids)
         return {r[0]: Marks(int(r[1]), bool(r[2]), bool(r[3])) for r in rows}
 
     def urls(self, url: str) -> list[tuple[str, str | None]]:
@@ -382,11 +375,7 @@ class Store:
         """Each document's language ("en" for a store written before languages were recorded)."""
         if not self._has("documents", "language"):
             return {d: "en" for d in self.titles()} if ids is None else {d: "en" for d in ids}
-        sql = "SELECT id, coalesce(language, 'en') FROM documents"
-        if ids is None:
-            return dict(self.con.execute(sql).fetchall())
-        with self._table("q", {"id": _obj(sorted(set(ids)))}):
-            return dict(self.con.execute(sql + " WHERE id IN (SELECT id FROM q)").fetchall())
+        return dict(self._rows("SELECT id, coalesce(language, 'en') FROM documents", ids))
 
     def ledes(self) -> tuple[list[str], list[str], np.ndarray]:
         """(ids, languages, multilingual lede vectors) of every document that has one, in id order."""
@@ -429,6 +418,15 @@ class Store:
             ).fetchall()
         return dict(rows)
 
+    def _rows(self, sql: str, ids: Iterable[str] | None) -> list[tuple]:
+        """``sql``'s rows (its first column the id), all of them or those of ``ids`` only: a query about a
+        few documents must not read a million."""
+        if ids is None:
+            return self.con.execute(sql).fetchall()
+        where = " AND " if " WHERE " in sql else " WHERE "
+        with self._table("q", {"id": _obj(sorted(set(ids)))}):
+            return self.con.execute(sql + where + "id IN (SELECT id FROM q)").fetchall()
+
     def _has(self, table: str, column: str) -> bool:
         rows = self.con.execute(
             "SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
@@ -438,12 +436,7 @@ class Store:
 
     def titles(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str | None, str | None, int]]:
         """(title, date, sentences) of every document, or of ``ids`` only."""
-        sql = "SELECT id, title, date, n_sentences FROM documents"
-        if ids is None:
-            rows = self.con.execute(sql).fetchall()
-        else:
-            with self._table("q", {"id": _obj(sorted(set(ids)))}):
-                rows = self.con.execute(sql + " JOIN q USING (id)").fetchall()
+        rows = self._rows("SELECT id, title, date, n_sentences FROM documents", ids)
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     # -- Parquet, for the distributed path -------------------------------------------------------------
