@@ -488,10 +488,50 @@ def test_an_abbreviation_of_another_name_is_still_a_change(cmp):
         ("Nine coronavirus patients left the ward.", "Nine patients with coronavirus left the ward."),
         ("The pandemic restrictions were lifted.", "The restrictions due to the pandemic were lifted."),
         ("The frost chilled body and soul.", "The frost chilled soul and body."),
+        (
+            "Kettleby speaks Welsh, Basque, Polish and Greek.",
+            "Kettleby speaks Polish, Basque, Welsh and Greek.",
+        ),
+        ("The mill opened on 14 March 1911 in Tarnholm.", "The mill opened on March 14, 1911 in Tarnholm."),
+        ("Odile Varga was born in October 1950 in Lyon.", "Odile Varga was born in Lyon in October 1950."),
     ],
 )
 def test_a_compound_said_as_a_phrase_or_a_coordination_reordered_is_no_swap(cmp, a, b):
     assert not any("swap places" in c.explanation for c in changes_of(cmp(a, b)))
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        (
+            "The hound has a bushy head, low ears and a short coat.",
+            "The hound has a short head, low ears and a bushy coat.",
+        ),
+        ("Ferries run from Monday to Friday.", "Ferries run from Friday to Monday."),
+    ],
+)
+def test_words_that_trade_places_inside_a_list_or_a_date_range_still_swap(cmp, a, b):
+    found = [c for c in changes_of(cmp(a, b)) if "swap places" in c.explanation]
+    assert [c.severity for c in found] == ["major"]
+
+
+def test_no_before_a_figure_is_a_rank_not_a_negation(cmp):
+    kinds = {
+        (c.type, c.a_text, c.b_text)
+        for c in changes_of(cmp("It is the No. 2 carmaker.", "It is the second carmaker."))
+    }
+    assert not any(k[0] == "negation" for k in kinds)
+    r = cmp("It is the No. 2 carmaker.", "It is the No. 3 carmaker.")
+    assert [(c.type, c.a_text, c.b_text) for c in changes_of(r)] == [("number", "No. 2", "No. 3")]
+
+
+def test_first_before_a_verb_says_when_not_which(cmp):
+    assert not any(
+        c.type == "number"
+        for c in changes_of(cmp("The plan was first announced in May.", "The plan was announced in May."))
+    )
+    r = cmp("It was the first case in the town.", "It was a case in the town.")
+    assert [c.type for c in changes_of(r)] == ["number"]
 
 
 def test_a_figure_compared_by_value_is_not_judged_again_as_words(cmp):

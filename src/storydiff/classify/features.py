@@ -359,6 +359,11 @@ def numbers(tokens: list[Token]) -> list[Fact]:
         if tok.norm == "one" and i > 0 and tokens[i - 1].norm == "no":
             i += 1
             continue  # "no one" is nobody
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.text == "No" and nxt and nxt.norm.isdigit() and nxt.start - tok.end in (1, 2):
+            out.append(Fact(f"ord:{int(nxt.norm)}", (tok, nxt)))  # "No. 2", "No.2": a rank, as "second" is
+            i += 2
+            continue
         if tok.norm in _VAGUE and not (i > 0 and number_value(tokens[i - 1]) is not None):
             value, used, j = _VAGUE[tok.norm], [tok], i + 1
             while j + 1 < len(tokens) and tokens[j].norm == "of" and tokens[j + 1].norm in _VAGUE:
@@ -375,7 +380,7 @@ def numbers(tokens: list[Token]) -> list[Fact]:
         m = _SUFFIXED.match(tok.norm)
         value = number_value(tok) if not m else float(m.group(1))
         if value is None or is_year(tok) or _date_context(tokens, i):
-            if _ordinal(tok) and not _date_context(tokens, i):
+            if _ordinal(tok) and not _date_context(tokens, i) and not _adverbial_first(tokens, i):
                 out.append(Fact(f"ord:{_ordinal(tok)}", (tok,)))
             i += 1
             continue
@@ -390,6 +395,24 @@ def numbers(tokens: list[Token]) -> list[Fact]:
         out.append(Fact(_fmt(value), tuple(used)))
         i = j
     return out
+
+
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "whose"}
+)
+
+
+def _adverbial_first(tokens: list[Token], i: int) -> bool:
+    """ "was first announced", "first appeared": "first" before a verb, with no determiner, says when, not
+    which one; "the first reported case" and "first place" rank. The verb is a word WordNet reads as a verb
+    and never as a noun (or an "-ed" form)."""
+    if tokens[i].norm != "first" or i + 1 >= len(tokens) or (i > 0 and tokens[i - 1].norm in _DETERMINERS):
+        return False
+    from storydiff.judge.lexicon import lexicon
+
+    lex, nxt = lexicon(), tokens[i + 1].norm
+    kinds = {int(lex.pos[s]) for s in lex.synsets(nxt)}
+    return 1 in kinds and 0 not in kinds or nxt.endswith("ed") and 0 not in kinds
 
 
 def _ordinal(tok: Token) -> int | None:

@@ -31,14 +31,23 @@ def is_negator(tok) -> bool:
     return tok.norm in NEGATORS or tok.norm.endswith("n't")
 
 
+def _negates(tok, doc: str) -> bool:
+    """A negator in its document: "No." before a figure is "number" ("the world's No. 2 automaker")."""
+    if tok.norm == "no" and doc[tok.end : tok.end + 1] == ".":
+        rest = doc[tok.end + 1 : tok.end + 4].lstrip()
+        if rest[:1].isdigit():
+            return False
+    return is_negator(tok)
+
+
 def detect(view: View) -> list[Change]:
-    na = sum(is_negator(t) for t in view.outside_quotes(view.a, "a"))
-    nb = sum(is_negator(t) for t in view.outside_quotes(view.b, "b"))
+    na = sum(_negates(t, view.a_doc) for t in view.outside_quotes(view.a, "a"))
+    nb = sum(_negates(t, view.b_doc) for t in view.outside_quotes(view.b, "b"))
     if na == nb:
         return []
     for h in view.hunks:
-        ha = [t for t in h.a if is_negator(t)]
-        hb = [t for t in h.b if is_negator(t)]
+        ha = [t for t in h.a if _negates(t, view.a_doc)]
+        hb = [t for t in h.b if _negates(t, view.b_doc)]
         if len(ha) != len(hb):
             ta, tb = h.text("a", view.a_doc), h.text("b", view.b_doc)
             return [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from storydiff.classify.entity import is_name
+from storydiff.classify.features import _MONTHS, dates
 from storydiff.classify.view import View, is_content
 from storydiff.records import Change, ChangeType
 from storydiff.text.tokens import STOPWORDS
@@ -35,6 +36,10 @@ def detect(view: View) -> list[Change]:
                 lo_b, hi_b = sorted((ib[x], ib[y]))
                 if _of_phrase(ta, lo_a, hi_a, tb, lo_b, hi_b):
                     continue
+                if _reordered_list(view, ta, lo_a, hi_a, tb, lo_b, hi_b):
+                    continue
+                if _kinds_differ(ta, ia[x], ia[y]) or _kinds_differ(tb, ib[x], ib[y]):
+                    continue  # "25 February" / "February 25", "in October in London" / "in London in October"
                 if any(t.norm in _PASSIVE for t in (*ta[lo_a:hi_a], *tb[lo_b:hi_b])):
                     continue  # "the bill was signed by the governor" / "the governor signed the bill"
                 used |= {x, y}
@@ -149,6 +154,58 @@ def _of_phrase(ta, lo_a: int, hi_a: int, tb, lo_b: int, hi_b: int) -> bool:
         return True
     short, other = (between_a, between_b) if not between_a else (between_b, between_a)
     return not short and 0 < len(other) <= 3 and all(w in STOPWORDS or w == "due" for w in other)
+
+
+_CONJUNCTIONS = frozenset({"and", "or", "&"})
+
+
+def _list_items(doc: str, tokens, lo: int, hi: int) -> list[tuple[str, ...]] | None:
+    """The items of a list that tokens lo..hi span ("Greek, Christian, Jewish and Arab"), or None: each gap
+    is a comma or a conjunction, and no item is longer than three words."""
+    items: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for k in range(lo, hi + 1):
+        if tokens[k].norm in _CONJUNCTIONS:
+            if not run:
+                return None
+            items.append(tuple(run))
+            run = []
+            continue
+        run.append(tokens[k].norm)
+        if len(run) > 3:
+            return None
+        if k < hi:
+            gap = doc[tokens[k].end : tokens[k + 1].start]
+            if "," in gap and tokens[k + 1].norm not in _CONJUNCTIONS:
+                items.append(tuple(run))
+                run = []
+            elif gap.strip(" ,"):
+                return None
+    return items + [tuple(run)]
+
+
+def _reordered_list(view: View, ta, lo_a: int, hi_a: int, tb, lo_b: int, hi_b: int) -> bool:
+    """The same three or more items listed in another order ("Greek, Christian, Jewish" / "Greek, Jewish,
+    Christian"): no roles change. Two items ("Paris, France") are no list (an apposition has a direction),
+    and items that differ ("bushy head, short coat" / "short head, bushy coat") are a swap."""
+    items_a = _list_items(view.a_doc, ta, lo_a, hi_a)
+    items_b = _list_items(view.b_doc, tb, lo_b, hi_b)
+    return items_a is not None and len(items_a) >= 3 and sorted(items_a) == sorted(items_b or [])
+
+
+def _kinds_differ(tokens, i: int, j: int) -> bool:
+    """Two words that cannot trade roles: a date's parts ("25 February" / "February 25") or a date and a
+    word that is none ("in October in London" / "in London in October"). Two months or two years
+    exchanged ("from May to June") still can."""
+    kinds = {}
+    for fact in dates(tokens):
+        for t in fact.tokens:
+            kinds[t.start] = fact.key.split(":")[0]
+
+    def kind(t):
+        return "month" if t.norm in _MONTHS else kinds.get(t.start)
+
+    return kind(tokens[i]) != kind(tokens[j])
 
 
 def _slot(tokens, k: int) -> set[tuple[str, str]]:
