@@ -600,3 +600,16 @@ def test_a_sentence_opened_by_a_preposition_names_no_one(cmp):
     # a capital after it makes no name of it either
     result = cmp("After Orlov scored, the crowd sang.", "The crowd sang when Orlov scored.")
     assert [c for c in changes_of(result) if c.type == "entity"] == []
+
+
+def test_a_quotation_cut_short_is_said_so_and_judged_by_the_model(cmp):
+    from storydiff.classify.quote import _trimmed
+
+    assert _trimmed(("the", "vote", "was", "fair"), ("the", "vote", "was", "fair", "and", "open"))
+    assert _trimmed(("was", "fair", "and", "open"), ("the", "vote", "was", "fair", "and", "open"))
+    assert not _trimmed(("the", "vote", "was", "unfair"), ("the", "vote", "was", "fair", "and", "open"))
+    r = cmp('"The vote was fair," Ms Lund said.', '"The vote was fair and open," Ms Lund said.')
+    (c,) = [c for c in changes_of(r) if c.type == "quote"]
+    assert "cut short" in c.explanation
+    r = cmp('"We will not resign," Ms Lund said.', '"We will resign," Ms Lund said.')
+    assert [(c.type, c.severity) for c in changes_of(r) if c.type == "quote"] == [("quote", "major")]

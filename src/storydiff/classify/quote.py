@@ -26,6 +26,10 @@ def detect(view: View) -> list[Change]:
         if a_words[i] != b_words[j]:
             qa, qb = view.a_quotes[i], view.b_quotes[j]
             ta, tb = view.a_doc[qa[0] : qa[1]], view.b_doc[qb[0] : qb[1]]
+            if _trimmed(a_words[i], b_words[j]):
+                why = f"quotation cut short, the words kept are verbatim: “{ta}” / “{tb}”"
+                changes.append(Change("quote", "minor", ta, tb, qa, qb, why))
+                continue
             changes.append(
                 Change("quote", "major", ta, tb, qa, qb, f"quoted words differ: “{ta}” became “{tb}”")
             )
@@ -52,6 +56,13 @@ def _unpaired(view: View, side: str, q: tuple[int, int], words: tuple[str, ...])
 
 def _words(doc: str, span: tuple[int, int]) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(doc[span[0] : span[1]]))
+
+
+def _trimmed(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    """One quotation is the other cut at its start or end ("did not materialize" / "did not materialize as
+    we had anticipated"): every quoted word kept is verbatim, and the change model judges what was cut."""
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return len(short) >= 3 and (long_[: len(short)] == short or long_[len(long_) - len(short) :] == short)
 
 
 def _dice(x, y) -> float:
