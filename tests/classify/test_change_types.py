@@ -613,3 +613,11 @@ def test_a_quotation_cut_short_is_said_so_and_judged_by_the_model(cmp):
     assert "cut short" in c.explanation
     r = cmp('"We will not resign," Ms Lund said.', '"We will resign," Ms Lund said.')
     assert [(c.type, c.severity) for c in changes_of(r) if c.type == "quote"] == [("quote", "major")]
+
+
+def test_a_count_written_as_a_compound_or_a_phrase_keeps_the_meaning(cmp):
+    a = "The envoys began a three-day visit to the valley."
+    r = cmp(a, "The envoys began a visit lasting three days to the valley.")
+    assert [c for c in changes_of(r) if c.severity == "major"] == []
+    r = cmp(a, "The envoys began a visit lasting four days to the valley.")
+    assert [(c.type, c.severity) for c in changes_of(r)] == [("number", "major")]

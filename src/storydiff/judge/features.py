@@ -27,7 +27,7 @@ from storydiff.embed import static_encoder
 from storydiff.judge.lexicon import RELATIONS, lexicon
 from storydiff.records import ALIGNED_TYPES, Change
 from storydiff.text.diff import ratio as symmetric_ratio
-from storydiff.text.tokens import Token
+from storydiff.text.tokens import Token, stem
 
 HAND = (
     "content_a",
@@ -116,7 +116,7 @@ def featurise(view: View, found: list[Unit]) -> np.ndarray:
     for u in found:
         texts += [" ".join(t.text for t in u.a), " ".join(t.text for t in u.b)]
     vecs = static_encoder().encode(texts)
-    stems_a, stems_b = {t.stem for t in view.a}, {t.stem for t in view.b}
+    stems_a, stems_b = _stems(view.a), _stems(view.b)
     content_total = max(1, sum(map(is_content, view.a)) + sum(map(is_content, view.b)))
     cos_group = float(vecs[0] @ vecs[1])
     ratio = symmetric_ratio([t.norm for t in view.a], [t.norm for t in view.b])
@@ -201,6 +201,16 @@ def _lexical(tokens, lex) -> list[str]:
             if is_content(tokens[i]):
                 out.append(tokens[i].norm)
             i += 1
+    return out
+
+
+def _stems(tokens) -> set[str]:
+    """The stems a side has, the parts of its hyphenated words included: "a three-day visit" has "day",
+    so "a visit lasting three days" adds no new day."""
+    out = {t.stem for t in tokens}
+    for t in tokens:
+        if "-" in t.norm:
+            out.update(stem(part) for part in t.norm.split("-") if part)
     return out
 
 
