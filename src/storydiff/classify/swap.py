@@ -38,9 +38,17 @@ def detect(view: View) -> list[Change]:
                     continue
                 if _reordered_list(view, ta, lo_a, hi_a, tb, lo_b, hi_b):
                     continue
+                if _names_listed(view.a_doc, ta, ia[x], ia[y], view.b_doc, tb, ib[x], ib[y]):
+                    continue  # "Michael Jackson, Prince and Madonna" / "Madonna, Prince and Michael Jackson"
+                if hi_a - lo_a == 1 and hi_b - lo_b == 1:
+                    continue  # "musically influenced" / "influenced musically": two neighbours, no roles
                 if _kinds_differ(ta, ia[x], ia[y]) or _kinds_differ(tb, ib[x], ib[y]):
                     continue  # "25 February" / "February 25", "in October in London" / "in London in October"
-                if any(t.norm in _PASSIVE for t in (*ta[lo_a:hi_a], *tb[lo_b:hi_b])):
+                agents = all(
+                    k + 1 < len(toks) and toks[k + 1].norm in _PASSIVE
+                    for toks, k in ((ta, ia[x]), (ta, ia[y]), (tb, ib[x]), (tb, ib[y]))
+                )  # "written by X and produced by Y" / "produced by X and written by Y": each keeps its "by"
+                if not agents and any(t.norm in _PASSIVE for t in (*ta[lo_a:hi_a], *tb[lo_b:hi_b])):
                     continue  # "the bill was signed by the governor" / "the governor signed the bill"
                 used |= {x, y}
                 first, second = sorted((ta[ia[x]], ta[ia[y]]), key=lambda t: t.start)
@@ -191,6 +199,54 @@ def _reordered_list(view: View, ta, lo_a: int, hi_a: int, tb, lo_b: int, hi_b: i
     items_a = _list_items(view.a_doc, ta, lo_a, hi_a)
     items_b = _list_items(view.b_doc, tb, lo_b, hi_b)
     return items_a is not None and len(items_a) >= 3 and sorted(items_a) == sorted(items_b or [])
+
+
+_LINKS = frozenset({"and", "or", "&", "the"})
+
+
+def _name_run(doc: str, tokens, k: int) -> tuple[int, int]:
+    """The capitalised words around position k, joined by spaces only ("Marion Harris", "Lake Huron")."""
+    lo = hi = k
+    while (
+        lo > 0
+        and tokens[lo - 1].text[:1].isupper()
+        and not doc[tokens[lo - 1].end : tokens[lo].start].strip()
+    ):
+        lo -= 1
+    while (
+        hi + 1 < len(tokens)
+        and tokens[hi + 1].text[:1].isupper()
+        and not doc[tokens[hi].end : tokens[hi + 1].start].strip()
+    ):
+        hi += 1
+    return lo, hi
+
+
+def _listed_names(doc: str, tokens, i: int, j: int) -> tuple[str, str] | None:
+    """The two names at i and j when they are items of one list of names ("Paul Whiteman, Van Schenck,
+    Marion Harris", "the Rockefeller Foundation and the European Commission"): only names, commas,
+    semicolons, "and", "or" and "the" between them. Else None."""
+    (a_lo, a_hi), (b_lo, b_hi) = sorted((_name_run(doc, tokens, i), _name_run(doc, tokens, j)))
+    if a_hi >= b_lo:
+        return None
+    for k in range(a_hi + 1, b_lo):
+        if not (tokens[k].text[:1].isupper() or tokens[k].norm in _LINKS):
+            return None
+    for k in range(a_hi, b_lo):
+        if doc[tokens[k].end : tokens[k + 1].start].strip(" ,;"):
+            return None
+    run_i, run_j = _name_run(doc, tokens, i), _name_run(doc, tokens, j)
+    return (
+        doc[tokens[run_i[0]].start : tokens[run_i[1]].end].lower(),
+        doc[tokens[run_j[0]].start : tokens[run_j[1]].end].lower(),
+    )
+
+
+def _names_listed(doc_a: str, ta, ia: int, ja: int, doc_b: str, tb, ib: int, jb: int) -> bool:
+    """The same two names, whole, in one list of names on both sides: a coordination reordered, no roles
+    exchanged."""
+    found_a = _listed_names(doc_a, ta, ia, ja)
+    return found_a is not None and found_a == _listed_names(doc_b, tb, ib, jb)
 
 
 def _kinds_differ(tokens, i: int, j: int) -> bool:
