@@ -635,3 +635,22 @@ def test_a_count_written_as_a_compound_or_a_phrase_keeps_the_meaning(cmp):
     assert [c for c in changes_of(r) if c.severity == "major"] == []
     r = cmp(a, "The envoys began a visit lasting four days to the valley.")
     assert [(c.type, c.severity) for c in changes_of(r)] == [("number", "major")]
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Tickets went on sale last night.", "Tickets went on sale yesterday."),
+        ("The board approved the plan this morning.", "The board approved the plan today."),
+        ("The capsule landed at 0240 GMT.", "The capsule came down at 2:40 a.m. GMT."),
+    ],
+)
+def test_a_part_of_a_day_or_a_time_written_two_ways_is_no_major_date_change(cmp, a, b):
+    assert not [c for c in changes_of(cmp(a, b)) if c.type == "date" and c.severity == "major"]
+
+
+def test_another_day_or_time_is_still_a_major_date_change(cmp):
+    r = cmp("Tickets went on sale last night.", "Tickets went on sale this morning.")
+    assert [(c.type, c.severity) for c in changes_of(r)] == [("date", "major")]
+    r = cmp("The capsule landed at 0240 GMT.", "The capsule landed at 3:40 a.m. GMT.")
+    assert [(c.type, c.severity) for c in changes_of(r)] == [("date", "major")]

@@ -101,6 +101,8 @@ def _close(x: str, y: str) -> bool:
         x.startswith(("rel:", *calendar)) and y.startswith(("rel:", *calendar))
     ):
         return True
+    if _DAY_OF.get(x, x) == _DAY_OF.get(y, y):
+        return True  # "this morning" / "today", "last night" / "yesterday": a part of the day it names
     if x.startswith("~") or y.startswith("~"):
         return _within_order(x, y)
     if x.startswith("ord:") != y.startswith("ord:"):
@@ -116,6 +118,15 @@ def _close(x: str, y: str) -> bool:
         if float(f"{fx:.{digits}g}") == fy or float(f"{fy:.{digits}g}") == fx:
             return abs(fx - fy) / max(abs(fx), abs(fy)) < 0.05
     return False
+
+
+_DAY_OF = {
+    "rel:this morning": "rel:today",
+    "rel:this afternoon": "rel:today",
+    "rel:this evening": "rel:today",
+    "rel:tonight": "rel:today",
+    "rel:last night": "rel:yesterday",
+}
 
 
 def _within_order(x: str, y: str) -> bool:
@@ -533,6 +544,9 @@ def dates(tokens: list[Token]) -> list[Fact]:
                 hour, used = int(h), (tok, tokens[i + 1]) if zone else (tok,)
                 if zone in ("am", "pm", "a.m", "p.m"):  # "2:30 pm" is "14:30"
                     hour, zone = hour % 12 + (12 if zone.startswith("p") else 0), ""
+                    after = tokens[i + 2].norm if i + 2 < len(tokens) else ""
+                    if after in _TIME_WORDS and after not in ("am", "pm", "a.m", "p.m"):
+                        zone, used = after, (*used, tokens[i + 2])  # "2:40 a.m. GMT" is "0240 GMT"
                 out.append(Fact(f"time:{hour:02d}:{mi} {zone}".strip(), used))
         elif (years := _season(w)) is not None:
             out += [Fact(f"year:{y}", (tok,)) for y in years]

@@ -62,7 +62,7 @@ def _trimmed(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     """One quotation is the other cut at its start or end ("did not materialize" / "did not materialize as
     we had anticipated"): every quoted word kept is verbatim, and the change model judges what was cut."""
     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
-    return len(short) >= 3 and (long_[: len(short)] == short or long_[len(long_) - len(short) :] == short)
+    return len(short) >= 2 and (long_[: len(short)] == short or long_[len(long_) - len(short) :] == short)
 
 
 def _dice(x, y) -> float:
