@@ -654,3 +654,15 @@ def test_another_day_or_time_is_still_a_major_date_change(cmp):
     assert [(c.type, c.severity) for c in changes_of(r)] == [("date", "major")]
     r = cmp("The capsule landed at 0240 GMT.", "The capsule landed at 3:40 a.m. GMT.")
     assert [(c.type, c.severity) for c in changes_of(r)] == [("date", "major")]
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("The choir was led by José Okafor.", "The choir was led by Jose Okafor."),
+        ("Mediaeval murals were found in the hall.", "Medieval murals were found in the hall."),
+        ("Baroque paintings hang in the Senator's hall.", "baroque paintings hang in the senator's hall."),
+    ],
+)
+def test_a_name_the_other_version_writes_without_accents_or_capitals_is_no_new_name(cmp, a, b):
+    assert not [c for c in changes_of(cmp(a, b)) if c.severity == "major"]

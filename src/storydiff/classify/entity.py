@@ -9,6 +9,8 @@ spelling is a minor spelling change.
 from __future__ import annotations
 
 import re
+import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from storydiff.classify.features import dates, numbers
@@ -93,11 +95,24 @@ def _first_in_sentence(doc: str, t: Token) -> bool:
     return i < 0 or doc[i] in ".!?\n:"
 
 
+def _fold(word: str) -> str:
+    """A word as names are compared: case, accents and a possessive "'s" set aside ("José's" is "jose")."""
+    plain = unicodedata.normalize("NFKD", word.casefold())
+    return re.sub(r"['’]s$", "", "".join(ch for ch in plain if not unicodedata.combining(ch)))
+
+
+@lru_cache(maxsize=8)
+def _words_of(doc: str) -> frozenset[str]:
+    """Every word of a whole document, folded: a capitalised word the other version writes in lower case
+    ("Baroque" / "baroque", "Senator" / "senator") is the same word, not a new name."""
+    return frozenset(_fold(t.norm) for t in tokenize(doc))
+
+
 def _same(x: str, y: str) -> bool:
     """One name, or a name and its adjective or longer form: "Russia" / "Russian", "Ukraine" /
     "Ukrainian", "Iraq" / "Iraqi" (the shorter, less a final vowel, opens the longer, at most three
     letters more). "Austria" / "Australia" share five letters but neither opens the other."""
-    x, y = (re.sub(r"['’]s$", "", w.casefold()) for w in (x, y))  # "Russia's" is Russia
+    x, y = _fold(x), _fold(y)
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
@@ -254,7 +269,7 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
     instead = view.outside_quotes(h.b if na else h.a, other)
     for run in _runs(na or nb, doc):
         text, span = _text(doc, run), _span(run)
-        severity, never = _lone(run, names_other)
+        severity, never = _lone(run, names_other, _words_of(view.b_doc if na else view.a_doc))
         if never and instead and all(_klass(t) in _THIRD_PERSON for t in instead):
             # "Racicot" / "he": the other version refers to the same one by a pronoun
             severity, never = "minor", ""
@@ -281,9 +296,30 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
 _THIRD_PERSON = frozenset(("masculine", "feminine", "plural", "neuter"))
 
 
-def _lone(names: list[Token], other_names: frozenset[str]) -> tuple[Severity, str]:
-    new = [t for t in names if t.norm not in STOPWORDS and not any(_same(t.norm, n) for n in other_names)]
+def _lone(
+    names: list[Token], other_names: frozenset[str], other_words: frozenset[str]
+) -> tuple[Severity, str]:
+    new = [
+        t
+        for t in names
+        if t.norm not in STOPWORDS
+        and not any(_same(t.norm, n) for n in other_names)
+        and not _written_there(_fold(t.norm), other_words)
+    ]
     return ("major", " (the other version never mentions it)") if new else ("minor", "")
+
+
+def _written_there(word: str, other_words: frozenset[str]) -> bool:
+    """The other version has the word, in any case, or one spelling away ("Mediaeval" / "medieval":
+    difflib >= 0.9 between words of five letters or more that open with the same letter)."""
+    if word in other_words:
+        return True
+    if len(word) < 5:
+        return False
+    return any(
+        w[:1] == word[:1] and abs(len(w) - len(word)) <= 2 and SequenceMatcher(None, w, word).ratio() >= 0.9
+        for w in other_words
+    )
 
 
 def _span(tokens) -> tuple[int, int]:
