@@ -59,7 +59,7 @@ def compare(
     runs the language-analysis pass (``text.analysis``), whose model loads once per process (~1 s).
     """
     doc_a, doc_b = load(a, "A"), load(b, "B")
-    lang_a, lang_b = language.detect(doc_a.text), language.detect(doc_b.text)
+    lang_a, lang_b = language.of_pair(doc_a.text, doc_b.text)
     across = lang_a.code != lang_b.code and "und" not in (lang_a.code, lang_b.code)
     english = {lang_a.code, lang_b.code} <= {"en", "und"}
     enc = encoder or (default_encoder() if english else multilingual_encoder())

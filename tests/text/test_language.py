@@ -48,3 +48,31 @@ def test_ordinal_and_scale_dots_end_no_sentence():
         "Sie war 12.",
         "Dann ging sie.",
     ]
+
+
+def test_a_short_english_sentence_the_model_half_misreads_is_english():
+    # fastText's first guess for this one is Hungarian (0.72), English second (0.20)
+    assert detect("Police found a grey van.").code == "en"
+    # a short sentence really in another language keeps its language
+    assert detect("Le conseil municipal a voté mardi la construction d'un nouveau pont.").code == "fr"
+
+
+def test_two_versions_that_share_most_words_are_one_language():
+    from storydiff.text.language import of_pair
+
+    a, b = of_pair("A bartender is pour a draft beer.", "A bartender is pouring a draft beer.")
+    assert a.code == b.code == "en"
+    a, b = of_pair(
+        "The council approved the new bridge on Tuesday.",
+        "Der Stadtrat hat am Dienstag die Brücke gebilligt.",
+    )
+    assert (a.code, b.code) == ("en", "de")
+
+
+def test_a_short_english_pair_is_judged_by_the_change_model():
+    import storydiff
+
+    r = storydiff.compare("Police found a grey van.", "Police found a white van.")
+    assert r.summary["languages"] == {"a": "en", "b": "en"}
+    assert [(c.type, c.severity) for c in r.all_changes] == [("wording", "major")]
+    assert r.all_changes[0].confidence is not None

@@ -22,6 +22,7 @@ from storydiff.classify.features import dates, numbers
 from storydiff.classify.view import Hunk, View, build_view, content, is_light
 from storydiff.judge import judge
 from storydiff.records import Change, Relation, Sentence
+from storydiff.text.tokens import STOPWORDS, Token, stem
 
 DETECTORS = (
     quote.detect,
@@ -120,13 +121,24 @@ def _explained(h: Hunk, changes: list[Change], view: View, valued: tuple[set[int
         return True
     rest_a = [t for t in h.a if t.start not in valued[0]]
     rest_b = [t for t in h.b if t.start not in valued[1]]
-    if {t.stem for t in content(rest_a)} == {t.stem for t in content(rest_b)}:
+    if _content_stems(rest_a, h.a, valued[0]) == _content_stems(rest_b, h.b, valued[1]):
         # "2.5 mln" / "2.5 million", "those, 13,300" / "these, 13.3 thousand": the number and date
         # detectors compared the values, and no other word of weight differs
         return True
     if not view.outside_quotes(h.a, "a") and not view.outside_quotes(h.b, "b"):
         return True
     return any(_overlaps(h.a_span, c.a_span) or _overlaps(h.b_span, c.b_span) for c in changes)
+
+
+def _content_stems(rest: list[Token], tokens: list[Token], valued: set[int]) -> set[str]:
+    """The content words left once figures and dates are set aside, with the words a figure carries joined
+    to it ("third-largest" leaves "largest", as "3rd largest" does; "22-year-old" leaves "year old")."""
+    out = {t.stem for t in content(rest)}
+    for t in tokens:
+        if t.start in valued and "-" in t.norm:
+            parts = [p for p in t.norm.split("-")[1:] if p and not p[0].isdigit()]
+            out.update(stem(p) for p in parts if p not in STOPWORDS)
+    return out
 
 
 def _overlaps(x: tuple[int, int], y: tuple[int, int]) -> bool:
