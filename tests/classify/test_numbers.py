@@ -227,3 +227,14 @@ def test_a_rounding_is_paired_before_reading_order(cmp):
     found = {(c.a_text, c.b_text, c.severity) for c in changes_of(result) if c.type == "number"}
     assert ("3.9", "3.86", "minor") in found
     assert ("42", "", "major") in found
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("It is the third-largest bank.", "It is the 3rd largest bank."),
+        ("They agreed a five-year plan.", "They agreed a 5 year plan."),
+    ],
+)
+def test_the_word_a_figure_carries_is_read_with_it(cmp, a, b):
+    assert changes_of(cmp(a, b)) == []

@@ -18,11 +18,11 @@ from storydiff.classify import (
     swap,
     wording,
 )
-from storydiff.classify.features import dates, numbers
+from storydiff.classify.features import _ORDINALS, dates, numbers
 from storydiff.classify.view import Hunk, View, build_view, content, is_light
 from storydiff.judge import judge
 from storydiff.records import Change, Relation, Sentence
-from storydiff.text.tokens import STOPWORDS, Token, stem
+from storydiff.text.tokens import STOPWORDS, Token, stem, tokenize
 
 DETECTORS = (
     quote.detect,
@@ -136,8 +136,8 @@ def _content_stems(rest: list[Token], tokens: list[Token], valued: set[int]) -> 
     out = {t.stem for t in content(rest)}
     for t in tokens:
         if t.start in valued and "-" in t.norm:
-            parts = [p for p in t.norm.split("-")[1:] if p and not p[0].isdigit()]
-            out.update(stem(p) for p in parts if p not in STOPWORDS)
+            parts = [p for p in t.norm.split("-")[1:] if p and not p[0].isdigit() and p not in STOPWORDS]
+            out.update(stem(p) for p in parts if p not in _ORDINALS and not numbers(tokenize(p)))
     return out
 
 
