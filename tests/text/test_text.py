@@ -66,3 +66,20 @@ def test_abbreviations_are_initials_or_a_word_cut_short():
     assert abbreviates("Gov.", "Governor") and abbreviates("Sts", "Saints")
     assert not abbreviates("FBI", "Securities and Exchange Commission")
     assert not abbreviates("Gov", "Government Office") and not abbreviates("Sam", "Tamsin")
+
+
+def test_a_point_before_a_capitalised_word_splits_a_run_on_token():
+    from storydiff.text.tokens import tokenize
+
+    assert [t.text for t in tokenize("peaked at 13.The band")] == ["peaked", "at", "13", "The", "band"]
+    assert [t.text for t in tokenize("Rovers FC.In June")] == ["Rovers", "FC", "In", "June"]
+    assert [t.text for t in tokenize("the U.S. rate of 3.5 at 2 a.m.")] == [
+        "the",
+        "U.S",
+        "rate",
+        "of",
+        "3.5",
+        "at",
+        "2",
+        "a.m",
+    ]

@@ -16,7 +16,9 @@ _WORD = re.compile(
     r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)"
     r"|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)"
     r"|(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"  # a clock time, "14:00", is one token
-    r"|[^\W_]+(?:[’'.\-–/][^\W_]+)*(?:’s|'s)?|[$€£¥%]",  # "5–10" as "5-10": one range either way
+    # "5–10" as "5-10": one range either way; a point before a capitalised word ends a run-on sentence
+    # ("number 13.The band", "FC.In June"), not a word ("U.S.", "3.5", "a.m." stay one token)
+    r"|[^\W_]+(?:(?:[’'\-–/]|\.(?![A-Z][a-z]))[^\W_]+)*(?:’s|'s)?|[$€£¥%]",
     re.UNICODE,
 )
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
