@@ -372,7 +372,7 @@ def numbers(tokens: list[Token]) -> list[Fact]:
             continue  # "no one" is nobody
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if tok.text == "No" and nxt and nxt.norm.isdigit() and nxt.start - tok.end in (1, 2):
-            out.append(Fact(f"ord:{int(nxt.norm)}", (tok, nxt)))  # "No. 2", "No.2": a rank, as "second" is
+            out.append(Fact(nxt.norm, (tok, nxt)))  # "No. 2", "No.2": the figure 2 (a rank; "№ 2", "2位")
             i += 2
             continue
         if tok.norm in _VAGUE and not (i > 0 and number_value(tokens[i - 1]) is not None):
