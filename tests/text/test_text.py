@@ -83,3 +83,20 @@ def test_a_point_before_a_capitalised_word_splits_a_run_on_token():
         "2",
         "a.m",
     ]
+
+
+def test_a_list_number_stays_with_its_item_and_alone_is_furniture():
+    from storydiff.ingest import from_text
+    from storydiff.text import sentences as split
+
+    found = [
+        (s.text, s.role)
+        for s in split(from_text("Three tips follow.\n1. Rinse the bowl first.\n2) Dry it.\n3.\nDone.", "x"))
+    ]
+    assert found == [
+        ("Three tips follow.", "content"),
+        ("1. Rinse the bowl first.", "content"),
+        ("2) Dry it.", "content"),
+        ("3.", "boilerplate"),
+        ("Done.", "content"),
+    ]

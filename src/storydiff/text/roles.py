@@ -45,10 +45,16 @@ CORRECTION = re.compile(
 _END_PUNCT = tuple(".!?\"”’'…:)") + tuple("。！？」』）")  # full-width: Japanese and Chinese
 
 
+ENUMERATOR = re.compile(r"^[(\[]?(?:\d{1,3}|[０-９]{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)\]．）]?$|^[•·*\-–—①-⑳]$")
+
+
 def paragraph_role(paragraph: str, index: int, count: int) -> Role:
-    """Role of one paragraph given its position; the first unpunctuated short line is the headline."""
+    """Role of one paragraph given its position; the first unpunctuated short line is the headline. A
+    line that is only a list's number or bullet ("1.", "b)", "•") says nothing: furniture, like a footer."""
     p = paragraph.strip()
     words = len(p.split())
+    if ENUMERATOR.match(p):
+        return "boilerplate"
     if _BOILERPLATE.match(p) and words <= 25:
         return "boilerplate"
     if _CAPTION.match(p) and words <= 60:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from storydiff.text.roles import ENUMERATOR
+
 _OPEN = "“"
 _CLOSE = "”"
 _CLOSERS = frozenset("」』）)]】»”")
@@ -99,6 +101,8 @@ def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def _continues(prev: str, nxt: str) -> bool:
     """True where blingfire cut inside a quotation or before a lower-case continuation ("...?" she asked)."""
     first = nxt.lstrip()[:1]
+    if ENUMERATOR.match(prev.strip()):
+        return True  # "1. Double bangs: ...": a list's number opens its item, it is no sentence
     if first.islower() or first in _CLOSERS:
         return True  # "...。」と述べた": Japanese closing brackets belong to the sentence they close
     if _dotted_number(prev, nxt):
