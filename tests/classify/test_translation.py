@@ -401,3 +401,12 @@ def test_an_abbreviation_in_place_of_another_is_no_changed_name():
         "Ременяко выиграл второй заезд в классе GT4.", "Remenyako won the second race in the GT43 class."
     )
     assert any(c.type == "entity" and c.severity == "major" for _, c in coded.changes)
+
+
+def test_a_figure_the_other_version_writes_inside_a_word_is_stated(cmp):
+    ja = "大阪のバンドＫａｎｓａｉ４８は火曜日に新曲を発表した。\n車は時速約55キロで走っていた。"
+    en = "The Osaka band Kansai48 released a new song on Tuesday.\nThe car was travelling at 55km/h."
+    r = cmp(ja, en)
+    assert not [c for c in r.all_changes if c.type == "number" and c.severity == "major"]
+    r = cmp(ja, en.replace("55km/h", "65km/h"))
+    assert [c.type for c in r.all_changes if c.severity == "major"] == ["number"]

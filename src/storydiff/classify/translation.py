@@ -808,7 +808,9 @@ def _diff_values(kind, fa, fb, a_doc, b_doc, lang_a, lang_b, a, b) -> list[Chang
     for side, rest in (("a", rest_a), ("b", rest_b)):
         for f in rest:
             other_doc, other_lang = (b_doc, lang_b) if side == "a" else (a_doc, lang_a)
-            stated = f.key in _document_values(other_doc, other_lang, kind)
+            stated = f.key in _document_values(other_doc, other_lang, kind) or f.key in _code_figures(
+                other_doc
+            )
             small = kind == "number" and _small(f.key)
             # "17 часов 47 минут", "午後3時50分": a time in words, or the figures of one ("5:47 PM")
             clock = (
@@ -890,6 +892,20 @@ def _kind_of(key: str) -> str:
 def _document_values(doc: str, lang: str, kind: str) -> frozenset[str]:
     """Every figure or date a whole version states; cached, since every group of a comparison asks."""
     return frozenset(f.key for f in facts([Sentence(0, doc, 0, len(doc))], lang) if f.kind == kind)
+
+
+_FIGURE_IN_WORD = re.compile(r"(?<![\d.,])[^\W\d_]+[-‐]?(\d+)(?![\d.,]?\d)|(?<![\d.,])(\d+)[-‐]?[^\W\d_]+")
+
+
+@lru_cache(maxsize=8)
+def _code_figures(doc: str) -> frozenset[str]:
+    """The figures written inside words ("Nogizaka46", "ATP1000", "55km/h"): a version that writes "乃木坂46"
+    or "時速約55キロ" in the other language states them, as a name's or a unit's part."""
+    found = set()
+    for m in _FIGURE_IN_WORD.finditer(unicodedata.normalize("NFKC", doc)):
+        digits = m.group(1) or m.group(2)
+        found.add(_fmt(float(digits)))
+    return frozenset(found)
 
 
 def _small(key: str) -> bool:
