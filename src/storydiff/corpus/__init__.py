@@ -112,10 +112,11 @@ def _across(store: Store, doc: CorpusDoc, feat, probe: str) -> list[Edge]:
     has them once it holds a document in another language than English."""
     from storydiff.embed import multilingual_encoder
 
-    from .across import lede_vectors, sentence_vectors, translation_triples, verify_across
+    from .across import ENGLISH, lede_vectors, sentence_vectors, translation_triples, verify_across
     from .steps import content_sentences
 
-    ids, langs, ledes = store.ledes()
+    # only documents in another language can be its translations: an English query reads the foreign ones
+    ids, langs, ledes = store.ledes(ENGLISH if feat.language in ENGLISH else (feat.language,))
     if not ids:
         return []
     config, encoder = store.config, multilingual_encoder()

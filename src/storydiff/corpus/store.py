@@ -379,18 +379,23 @@ class Store:
             return {d: "en" for d in self.titles()} if ids is None else {d: "en" for d in ids}
         return dict(self._rows("SELECT id, coalesce(language, 'en') FROM documents", ids))
 
-    def ledes(self) -> tuple[list[str], list[str], np.ndarray]:
-        """(ids, languages, multilingual lede vectors) of every document that has one, in id order."""
+    def ledes(self, other_than: Iterable[str] = ()) -> tuple[list[str], list[str], np.ndarray]:
+        """(ids, languages, multilingual lede vectors) of every document that has one, in id order; with
+        ``other_than``, only those in another language (a query searches those only: an English query in
+        a mostly English corpus reads the few foreign documents' vectors, not every document's)."""
         if not self._has("features", "lede"):
             return [], [], np.zeros((0, 0), dtype=np.float32)
-        rows = self.con.execute(
-            "SELECT f.id, coalesce(d.language, 'en'), f.lede FROM features f JOIN documents d USING (id) "
-            "WHERE octet_length(f.lede) > 0 ORDER BY f.id"
-        ).fetchall()
-        if not rows:
+        skip = sorted(set(other_than))
+        where = f" AND coalesce(d.language, 'en') NOT IN ({', '.join('?' for _ in skip)})" if skip else ""
+        cols = self.con.execute(
+            "SELECT f.id, coalesce(d.language, 'en') AS language, f.lede FROM features f JOIN documents d "
+            f"USING (id) WHERE octet_length(f.lede) > 0{where} ORDER BY f.id",
+            skip,
+        ).fetchnumpy()
+        if not len(cols["id"]):
             return [], [], np.zeros((0, 0), dtype=np.float32)
-        vecs = np.stack([np.frombuffer(r[2], dtype=np.float32) for r in rows])
-        return [r[0] for r in rows], [r[1] for r in rows], vecs
+        vecs = np.frombuffer(b"".join(cols["lede"]), dtype=np.float32).reshape(len(cols["id"]), -1)
+        return cols["id"].tolist(), cols["language"].tolist(), vecs
 
     def without_lede(self) -> list[str]:
         """Documents whose lede vector is not computed yet (English ones, until another language came)."""
