@@ -3,6 +3,8 @@
 Every word is still there, so bag-of-words scores, embeddings and the other detectors see nothing; PAWS is
 built from such pairs. A swap is two content words each found in the slot the other held (same word before
 or after), which a reordered clause does not produce. Names swapped are entity changes, other words wording.
+What has no direction is no swap: a coordination or a list reordered, two neighbours inverted, a date's
+parts or a date and a place (docs/architecture.md, "Swapped roles").
 """
 
 from __future__ import annotations
