@@ -183,3 +183,23 @@ def test_find_reads_the_saved_statistics_of_its_own_words(tmp_path):
         part = store.stats_for(some)
     assert part.idf == {w: full.idf[w] for w in some}
     assert part.common == full.common and part.unseen_idf == full.unseen_idf
+
+
+def test_a_copy_with_one_figure_changed_is_a_version_and_a_template_is_not():
+    """Two short items that differ in one figure are versions (a correction); two reports from one template,
+    every figure another, are not."""
+    from storydiff.corpus.steps import CorpusStats, featurise, verify
+    from storydiff.embed import static_encoder
+
+    body = "Fees rose {} pct.\nThe Tarnholm port board expects {} mln crowns from its ferries this year."
+    texts = {
+        "a": body.format("12.5", "140.5"),
+        "b": body.format("12.5", "1405.0"),
+        "c": body.format("3.1", "96.2"),
+    }
+    config = corpus.CorpusConfig()
+    docs = [CorpusDoc(k, from_text(v, k)) for k, v in texts.items()]
+    feats = {f.id: f for f in featurise(docs, config, static_encoder())}
+    stats = CorpusStats.build([], [f.words for f in feats.values()], 1000)  # as rare as in a large corpus
+    assert verify(feats["a"], feats["b"], stats, config) is not None
+    assert verify(feats["a"], feats["c"], stats, config) is None

@@ -498,12 +498,21 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
     ka = [m for m, keep in zip(stats.masses(a), ma) if keep]
     kb = [m for m, keep in zip(stats.masses(b), mb) if keep]
     evidence = 0.0
+    figures_agree = None  # computed once, for the first sentence that differs in a figure only
     for i, j in close.tolist():
         shared = wa[i] & wb[j]
         mass = _idf_mass(shared, stats)
         need = config.sentence_overlap if sims[i, j] >= config.sentence_match else config.reworded_overlap
         similar = 2 * mass >= need * (ka[i] + kb[j])
-        if similar and _numbers_agree(wa[i], wb[j]):
+        agree = similar and _numbers_agree(wa[i], wb[j])
+        if not agree and wa[i] != wb[j] and _words(wa[i]) and _words(wa[i]) == _words(wb[j]):
+            # one sentence with a figure changed ("2.5 million" / "25 million"): a version of the story, a
+            # correction, when the two documents' other figures mostly agree; a template's reports (every
+            # figure another company's) do not
+            if figures_agree is None:
+                figures_agree = _numbers_agree(_figures(a.word_sets), _figures(b.word_sets))
+            agree = figures_agree
+        if agree:
             if not found_a[i]:
                 evidence += mass
             found_a[i] = found_b[j] = True
@@ -551,6 +560,14 @@ def _names_agree(a: Features, b: Features, stats: CorpusStats, config: CorpusCon
     if min(ma, mb) < config.min_name_mass:
         return True
     return _idf_mass(na & nb, stats) >= config.name_overlap * min(ma, mb)
+
+
+def _words(x: frozenset[int]) -> frozenset[int]:
+    return frozenset(w for w in x if not w & NUMBER_BIT)
+
+
+def _figures(word_sets: Sequence[frozenset[int]]) -> frozenset[int]:
+    return frozenset(w for ws in word_sets for w in ws if w & NUMBER_BIT)
 
 
 def _numbers_agree(x: frozenset[int], y: frozenset[int]) -> bool:
