@@ -203,3 +203,22 @@ def test_a_copy_with_one_figure_changed_is_a_version_and_a_template_is_not():
     stats = CorpusStats.build([], [f.words for f in feats.values()], 1000)  # as rare as in a large corpus
     assert verify(feats["a"], feats["b"], stats, config) is not None
     assert verify(feats["a"], feats["c"], stats, config) is None
+
+
+def test_the_band_index_finds_what_the_scan_finds(indexed, tmp_path):
+    import shutil
+
+    from storydiff.corpus.steps import featurise
+    from storydiff.embed import static_encoder
+
+    _, db, _, _ = indexed
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db, copy)
+    with corpus.Store(copy) as store:
+        assert store._one("SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'bands_key'")[0] == 1
+        docs = store.documents(sorted(store.titles())[:5])
+        feats = featurise(docs, store.config, static_encoder())
+        with_index = [store.sharing_bands(f.band_keys) for f in feats]
+        store.drop_band_index()
+        scanned = [sorted(store.sharing_bands(f.band_keys)) for f in feats]
+    assert with_index == scanned and all(with_index)

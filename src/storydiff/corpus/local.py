@@ -414,6 +414,7 @@ def index(
     try:
         with Store(db, config=config) as store:
             t = time.perf_counter()
+            store.drop_band_index()
             ingest(docs, store, report, workers or os.cpu_count() or 1, progress)
             report.seconds["featurise"] = time.perf_counter() - t
             t = time.perf_counter()
@@ -421,6 +422,7 @@ def index(
             report.seconds["link"] = time.perf_counter() - t
             t = time.perf_counter()
             cluster(store, report)
+            store.index_bands()  # for find's band lookup
             report.seconds["cluster"] = time.perf_counter() - t
     except BaseException:
         if new:

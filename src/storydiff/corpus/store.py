@@ -212,11 +212,28 @@ class Store:
         return [tuple(r[0]) for r in rows]
 
     def sharing_bands(self, band_keys: np.ndarray) -> list[str]:
-        """Documents that share any LSH band key with a query's signature."""
+        """Documents that share any LSH band key with a query's signature.
+
+        With the band index (``index_bands``) the keys are looked up in it: DuckDB uses an index only for
+        an IN list of literals, and the keys are integers, so they are written in the query. 32M rows (1M
+        documents): 1.3 ms, against 65 ms for the join, which scans the table."""
+        if self._one("SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'bands_key'")[0]:
+            wanted = {(b, int(k)) for b, k in enumerate(band_keys.astype(np.uint64).tolist())}
+            literals = ", ".join(str(k) for k in sorted({k for _, k in wanted}))
+            rows = self.con.execute(f"SELECT id, band, key FROM bands WHERE key IN ({literals})").fetchall()
+            return sorted({i for i, b, k in rows if (b, k) in wanted})
         q = {"band": np.arange(len(band_keys), dtype=np.uint16), "key": band_keys.astype(np.uint64)}
         with self._table("q", q):
             rows = self.con.execute("SELECT DISTINCT b.id FROM bands b JOIN q USING (band, key)").fetchall()
         return [r[0] for r in rows]
+
+    def index_bands(self) -> None:
+        """Index the LSH keys for ``find`` once a run has written them (9.9 s and 2.5 GB at 32M rows)."""
+        self.con.execute("CREATE INDEX IF NOT EXISTS bands_key ON bands (key)")
+
+    def drop_band_index(self) -> None:
+        """Before a run writes many rows: an index maintained row by row costs more than one built after."""
+        self.con.execute("DROP INDEX IF EXISTS bands_key")
 
     def vectors(self, cells: Sequence[int] | None = None) -> tuple[list[str], np.ndarray]:
         """Every document's vector in id order; with ``cells``, only those of the documents placed in them
@@ -457,6 +474,7 @@ class Store:
     def import_parquet(self, folder: str | Path) -> None:
         """Replace the store's rows by a distributed run's output (tables missing there stay empty)."""
         folder = Path(folder)
+        self.drop_band_index()
         with self._transaction():
             for t in TABLES:
                 self.con.execute(f"DELETE FROM {t}")
@@ -466,6 +484,7 @@ class Store:
                 elif not p.exists():
                     continue
                 self.con.execute(f"INSERT INTO {t} SELECT * FROM read_parquet('{_sql_path(p)}')")
+        self.index_bands()
 
 
 def rows_of(docs: Sequence[CorpusDoc], feats: Sequence[Features], start_seq: int = 0) -> tuple[dict, ...]:
