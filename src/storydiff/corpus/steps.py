@@ -505,7 +505,7 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
         need = config.sentence_overlap if sims[i, j] >= config.sentence_match else config.reworded_overlap
         similar = 2 * mass >= need * (ka[i] + kb[j])
         agree = similar and _numbers_agree(wa[i], wb[j])
-        if not agree and wa[i] != wb[j] and _words(wa[i]) and _words(wa[i]) == _words(wb[j]):
+        if not agree and _edited(wa[i], wb[j]):
             # one sentence with its figures changed ("2.5 million" / "25 million") where every other sentence
             # of one side is the other's verbatim: a version of the story, a correction. A template's reports
             # (hog prices at two markets, two funds' dividends) change a figure in every sentence
@@ -516,6 +516,15 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
             if not found_a[i]:
                 evidence += mass
             found_a[i] = found_b[j] = True
+    if not (found_a.all() and found_b.all()) and one_edit is not False:
+        # the edited sentence of a one-figure correction may fall under the cosine prefilter (a short
+        # sentence whose figure is most of it: "The pct with 193.9." / "... 1939.0."): pair it by its words
+        one_edit = _one_sentence_edited(a, b, ma, mb) if one_edit is None else one_edit
+        for i in np.flatnonzero(~found_a).tolist() if one_edit else []:
+            j = next((j for j in np.flatnonzero(~found_b).tolist() if _edited(wa[i], wb[j])), None)
+            if j is not None:
+                evidence += _idf_mass(wa[i] & wb[j], stats)
+                found_a[i] = found_b[j] = True
     floor = min(
         config.min_evidence, max(config.min_evidence_short, config.near_exact * min(sum(ka), sum(kb)))
     )
@@ -564,6 +573,11 @@ def _names_agree(a: Features, b: Features, stats: CorpusStats, config: CorpusCon
 
 def _words(x: frozenset[int]) -> frozenset[int]:
     return frozenset(w for w in x if not w & NUMBER_BIT)
+
+
+def _edited(x: frozenset[int], y: frozenset[int]) -> bool:
+    """The same words, other figures."""
+    return x != y and bool(_words(x)) and _words(x) == _words(y)
 
 
 def _one_sentence_edited(a: Features, b: Features, ma: np.ndarray, mb: np.ndarray) -> bool:
