@@ -205,6 +205,20 @@ def test_a_copy_with_one_figure_changed_is_a_version_and_a_template_is_not():
     assert verify(feats["a"], feats["c"], stats, config) is None
 
 
+def test_a_short_sentence_whose_figure_changed_is_paired_by_its_words():
+    """The figure is most of the sentence, so its static cosine falls under the prefilter."""
+    from storydiff.corpus.steps import CorpusStats, featurise, verify
+    from storydiff.embed import static_encoder
+
+    body = "Up {} pct in May.\nThe Tarnholm port board expects more ferries."
+    docs = [CorpusDoc(k, from_text(body.format(v), k)) for k, v in (("a", "193.9"), ("b", "1939.0"))]
+    config = corpus.CorpusConfig()
+    a, b = featurise(docs, config, static_encoder())
+    stats = CorpusStats.build([], [a.words, b.words], 1000)
+    edge = verify(a, b, stats, config)
+    assert edge is not None and edge.coverage_a == edge.coverage_b == 1.0
+
+
 def test_the_band_index_finds_what_the_scan_finds(indexed, tmp_path):
     import shutil
 
