@@ -26,6 +26,7 @@ def detect(view: View) -> list[Change]:
     ia = {t.stem: k for k, t in enumerate(ta) if ca[t.stem] == 1 and cb[t.stem] == 1}
     ib = {t.stem: k for k, t in enumerate(tb) if t.stem in ia}
     words = sorted(s for s in ia if s in ib and is_content(ta[ia[s]]))
+    kinds_a, kinds_b = (_date_kinds(ta), _date_kinds(tb)) if len(words) > 1 else ([], [])
     changes, used = [], set()
     for n, x in enumerate(words):
         for y in words[n + 1 :]:
@@ -44,7 +45,7 @@ def detect(view: View) -> list[Change]:
                     continue  # "Michael Jackson, Prince and Madonna" / "Madonna, Prince and Michael Jackson"
                 if hi_a - lo_a == 1 and hi_b - lo_b == 1:
                     continue  # "musically influenced" / "influenced musically": two neighbours, no roles
-                if _kinds_differ(ta, ia[x], ia[y]) or _kinds_differ(tb, ib[x], ib[y]):
+                if kinds_a[ia[x]] != kinds_a[ia[y]] or kinds_b[ib[x]] != kinds_b[ib[y]]:
                     continue  # "25 February" / "February 25", "in October in London" / "in London in October"
                 agents = all(
                     k + 1 < len(toks) and toks[k + 1].norm in _PASSIVE
@@ -251,19 +252,15 @@ def _names_listed(doc_a: str, ta, ia: int, ja: int, doc_b: str, tb, ib: int, jb:
     return found_a is not None and found_a == _listed_names(doc_b, tb, ib, jb)
 
 
-def _kinds_differ(tokens, i: int, j: int) -> bool:
-    """Two words that cannot trade roles: a date's parts ("25 February" / "February 25") or a date and a
-    word that is none ("in October in London" / "in London in October"). Two months or two years
-    exchanged ("from May to June") still can."""
-    kinds = {}
+def _date_kinds(tokens) -> list[str | None]:
+    """Each token's kind of date ("month", "dom", "year", ...) or None, read once per side: two words of
+    different kinds cannot trade roles, a date's parts ("25 February" / "February 25") or a date and a
+    word that is none ("in October in London"); two months exchanged ("from May to June") still can."""
+    kinds: dict[int, str] = {}
     for fact in dates(tokens):
         for t in fact.tokens:
             kinds[t.start] = fact.key.split(":")[0]
-
-    def kind(t):
-        return "month" if t.norm in _MONTHS else kinds.get(t.start)
-
-    return kind(tokens[i]) != kind(tokens[j])
+    return ["month" if t.norm in _MONTHS else kinds.get(t.start) for t in tokens]
 
 
 def _slot(tokens, k: int) -> set[tuple[str, str]]:
