@@ -516,11 +516,13 @@ def verify(a: Features, b: Features, stats: CorpusStats, config: CorpusConfig) -
             if not found_a[i]:
                 evidence += mass
             found_a[i] = found_b[j] = True
-    if not (found_a.all() and found_b.all()) and one_edit is not False:
+    if not (found_a.all() and found_b.all()):
         # the edited sentence of a one-figure correction may fall under the cosine prefilter (a short
         # sentence whose figure is most of it: "The pct with 193.9." / "... 1939.0."): pair it by its words
-        one_edit = _one_sentence_edited(a, b, ma, mb) if one_edit is None else one_edit
-        for i in np.flatnonzero(~found_a).tolist() if one_edit else []:
+        if one_edit is None:
+            one_edit = _one_sentence_edited(a, b, ma, mb)
+        unpaired = np.flatnonzero(~found_a).tolist() if one_edit else []
+        for i in unpaired:
             j = next((j for j in np.flatnonzero(~found_b).tolist() if _edited(wa[i], wb[j])), None)
             if j is not None:
                 evidence += _idf_mass(wa[i] & wb[j], stats)

@@ -251,9 +251,7 @@ class Store:
             cols = self.con.execute("SELECT id, vector FROM features ORDER BY id").fetchnumpy()
         if not len(cols["id"]):
             return [], np.zeros((0, 1), dtype=np.float32)
-        # one buffer for all: a frombuffer and a stack per row cost more than the query
-        flat = np.frombuffer(b"".join(cols["vector"]), dtype=np.float32)
-        return cols["id"].tolist(), flat.reshape(len(cols["id"]), -1)
+        return cols["id"].tolist(), _matrix(cols["vector"])
 
     def centroids(self) -> np.ndarray:
         """The neighbour search's k-means cells; none (exact search) until the corpus outgrows it."""
@@ -411,8 +409,7 @@ class Store:
         ).fetchnumpy()
         if not len(cols["id"]):
             return [], [], np.zeros((0, 0), dtype=np.float32)
-        vecs = np.frombuffer(b"".join(cols["lede"]), dtype=np.float32).reshape(len(cols["id"]), -1)
-        return cols["id"].tolist(), cols["language"].tolist(), vecs
+        return cols["id"].tolist(), cols["language"].tolist(), _matrix(cols["lede"])
 
     def without_lede(self) -> list[str]:
         """Documents whose lede vector is not computed yet (English ones, until another language came)."""
@@ -485,6 +482,12 @@ class Store:
                     continue
                 self.con.execute(f"INSERT INTO {t} SELECT * FROM read_parquet('{_sql_path(p)}')")
         self.index_bands()
+
+
+def _matrix(blobs: np.ndarray) -> np.ndarray:
+    """float32 vectors stored one BLOB per row, as one [rows, dim] matrix: one buffer for all (a frombuffer
+    and a stack per row cost more than the query)."""
+    return np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
 
 
 def rows_of(docs: Sequence[CorpusDoc], feats: Sequence[Features], start_seq: int = 0) -> tuple[dict, ...]:
