@@ -99,8 +99,8 @@ def detect(text: str, max_chars: int = 5_000) -> Language:
     found = {label.removeprefix("__label__"): float(p) for label, p in zip(labels, scores)}
     code, score = labels[0].removeprefix("__label__"), float(scores[0])
     english = found.get("en", 0.0)
-    short = letters(sample, SHORT_LETTERS) < SHORT_LETTERS
-    if short and code != "en" and score < SHORT_SCORE and english >= ENGLISH_ODDS * score:
+    likely = code != "en" and score < SHORT_SCORE and english >= ENGLISH_ODDS * score
+    if likely and letters(sample, SHORT_LETTERS) < SHORT_LETTERS:  # letters counted only when it matters
         return Language("en", round(english, 3))
     if score < MIN_SCORE:
         return Language("und", round(score, 3))
