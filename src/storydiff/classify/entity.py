@@ -270,7 +270,11 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
     for run in _runs(na or nb, doc):
         text, span = _text(doc, run), _span(run)
         severity, never = _lone(run, names_other, _words_of(view.b_doc if na else view.a_doc))
-        if never and instead and all(_klass(t) in _THIRD_PERSON for t in instead):
+        if never and _code_of_a_name(run, view.a if na else view.b, doc, names_other):
+            # "Nasdaq Composite Index .IXIC", "Hardware Compatibility List (HCL)": the same name's code
+            severity, never = "minor", ""
+            why = f"code of a name both versions have, only in {side}: {text}"
+        elif never and instead and all(_klass(t) in _THIRD_PERSON for t in instead):
             # "Racicot" / "he": the other version refers to the same one by a pronoun
             severity, never = "minor", ""
             why = (
@@ -294,6 +298,25 @@ def _explain(view: View, h: Hunk, na, nb, doc_a_names, doc_b_names) -> list[Chan
 
 
 _THIRD_PERSON = frozenset(("masculine", "feminine", "plural", "neuter"))
+_CODE = re.compile(r"[A-Z][A-Z0-9]{1,5}(?:\.[A-Z]{1,2})?")  # "HCL", "IXIC", "ESRX.O"
+_CODE_GAP = re.compile(r"\s*(?:[(<\[]\s*\.?|\.)")  # "Index .IXIC", "List (HCL)", "Index <.IXIC>"
+
+
+def _code_of_a_name(run: list[Token], tokens: list[Token], doc: str, other_names: frozenset[str]) -> bool:
+    """A lone capitalised code right after a name the other version also has, in brackets or marked as a
+    ticker by a full stop ("Foods KTB.O", "Index .IXIC"): an abbreviation or a ticker that identifies that
+    name, no new one (wire copy adds and drops them). Bare capitals are not read so ("Barcelona RB")."""
+    if len(run) != 1 or not _CODE.fullmatch(run[0].text):
+        return False
+    k = next((i for i, t in enumerate(tokens) if t is run[0]), 0)
+    if k == 0:
+        return False
+    prev = tokens[k - 1]
+    return (
+        prev.text[:1].isupper()
+        and prev.norm in other_names
+        and ("." in run[0].text or bool(_CODE_GAP.fullmatch(doc[prev.end : run[0].start])))
+    )
 
 
 def _lone(
