@@ -650,6 +650,32 @@ def test_a_quotation_cut_short_is_said_so_and_judged_by_the_model(cmp):
     assert [(c.type, c.severity) for c in changes_of(r) if c.type == "quote"] == [("quote", "major")]
 
 
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ('"We\'re proud of the harbour," Ms Lund said.', '"We are proud of the harbour," Ms Lund said.'),
+        ('"It is a world class web site," Ms Lund said.', '"It is a world-class website," Ms Lund said.'),
+        ('"Travelers honor the rules," Ms Lund said.', '"Travellers honour the rules," Ms Lund said.'),
+    ],
+)
+def test_a_quotation_written_another_way_with_the_same_words_is_minor(cmp, a, b):
+    found = [c for c in changes_of(cmp(a, b)) if c.type == "quote"]
+    assert [c.severity for c in found] == ["minor"] and "the same words" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ('"The attack was planned," Ms Lund said.', '"The attacks were planned," Ms Lund said.'),
+        ('"The men left early," Ms Lund said.', '"The man left early," Ms Lund said.'),
+        ('"We\'re proud of it," Ms Lund said.', '"We are not proud of it," Ms Lund said.'),
+    ],
+)
+def test_a_quotation_with_another_word_form_is_still_misquoted(cmp, a, b):
+    found = [c for c in changes_of(cmp(a, b)) if c.type == "quote"]
+    assert [c.severity for c in found] == ["major"]
+
+
 def test_a_count_written_as_a_compound_or_a_phrase_keeps_the_meaning(cmp):
     a = "The envoys began a three-day visit to the valley."
     r = cmp(a, "The envoys began a visit lasting three days to the valley.")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
+
 from storydiff.classify.view import View
 from storydiff.records import Change
+from storydiff.text.spelling import skeleton
 from storydiff.text.tokens import tokenize
 
 
@@ -26,6 +30,10 @@ def detect(view: View) -> list[Change]:
         if a_words[i] != b_words[j]:
             qa, qb = view.a_quotes[i], view.b_quotes[j]
             ta, tb = view.a_doc[qa[0] : qa[1]], view.b_doc[qb[0] : qb[1]]
+            if _written_alike(a_words[i], b_words[j]):
+                why = f"quotation written differently, the same words: “{ta}” / “{tb}”"
+                changes.append(Change("quote", "minor", ta, tb, qa, qb, why, evidence="restated"))
+                continue
             if _trimmed(a_words[i], b_words[j]):
                 why = f"quotation cut short, the words kept are verbatim: “{ta}” / “{tb}”"
                 changes.append(Change("quote", "minor", ta, tb, qa, qb, why))
@@ -56,6 +64,57 @@ def _unpaired(view: View, side: str, q: tuple[int, int], words: tuple[str, ...])
 
 def _words(doc: str, span: tuple[int, int]) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(doc[span[0] : span[1]]))
+
+
+_WHOLE = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "gonna": ("going", "to"),
+}
+_ENDINGS = (("n't", "not"), ("'re", "are"), ("'m", "am"), ("'ll", "will"), ("'ve", "have"))
+
+
+def _spoken(words: tuple[str, ...]) -> list[str]:
+    """The words as said: contractions opened ("we're" -> "we are") and hyphenated words in parts."""
+    out: list[str] = []
+    for w in words:
+        w = w.replace("’", "'")
+        if w in _WHOLE:
+            out += _WHOLE[w]
+            continue
+        for ending, full in _ENDINGS:
+            if w.endswith(ending) and len(w) > len(ending):
+                out += [w[: -len(ending)], full]
+                break
+        else:
+            out += [p for p in w.split("-") if p]
+    return out
+
+
+def _written_alike(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    """The same words, written another way: a contraction opened, a compound joined or hyphened ("web
+    site" / "website", "media rich" / "media-rich"), a spelling variant ("honor" / "honour", "travelers" /
+    "travellers", "realise" / "realize": same consonants, nearly the same letters, five letters or more).
+    A quotation so rewritten says what the speaker said; an inflection ("attack" / "attacks") is a change."""
+    sx, sy = _spoken(x), _spoken(y)
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, sx, sy, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        px, py = sx[i1:i2], sy[j1:j2]
+        if px and py and re.sub(r"\W", "", "".join(px)) == re.sub(r"\W", "", "".join(py)):
+            continue
+        if op == "replace" and len(px) == len(py) and all(map(_variant, px, py)):
+            continue
+        return False
+    return True
+
+
+def _variant(x: str, y: str) -> bool:
+    if min(len(x), len(y)) < 5 or x[0] != y[0]:
+        return False
+    fold = skeleton(x).replace("z", "s") == skeleton(y).replace("z", "s")
+    return fold and SequenceMatcher(None, x, y).ratio() >= 0.85
 
 
 def _trimmed(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
