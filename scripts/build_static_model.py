@@ -49,7 +49,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    raw = token_vectors(MiniLM())
+    raw = token_vectors(MiniLM(precision="fp32"))  # distilled from the fp32 export, as it always was
     centred = raw - raw.mean(axis=0)
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
     reduced = centred @ vt[: args.dim].T
