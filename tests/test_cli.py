@@ -166,3 +166,44 @@ def test_a_huge_line_without_sentence_endings_is_refused_quickly(tmp_path):
     proc = run("compare", EXAMPLES / "original.txt", huge)
     assert proc.returncode == 2
     assert "more than the limit of 600" in proc.stderr.decode()
+
+
+def test_serve_with_workers_and_no_results_folder_is_one_clear_error():
+    proc = run("serve", "--workers", "2", "--results", "none", "--port", "8799")
+    err = proc.stderr.decode()
+    assert proc.returncode != 0 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "--results" in err
+
+
+def test_serve_with_two_workers_answers_and_shares_permalinks(tmp_path):
+    """Two worker processes behind one port: a result stored by one is found by whichever answers next."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "storydiff", "serve", "--workers", "2", "--port", str(port)]
+    server = subprocess.Popen(cmd + ["--results", str(tmp_path)], stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/api/health", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        body = json.dumps({"a": "The ferry left at dawn.", "b": "The ferry left at noon."}).encode()
+        req = urllib.request.Request(f"{base}/api/compare", body, {"Content-Type": "application/json"})
+        report = json.loads(urllib.request.urlopen(req, timeout=60).read())
+        assert report["summary"]["major"] == 1
+        form = urllib.parse.urlencode({"a_text": "The dam held.", "b_text": "The dam broke."}).encode()
+        page = urllib.request.urlopen(urllib.request.Request(f"{base}/compare", form), timeout=60)
+        key = page.url.rsplit("/", 1)[1]
+        for _ in range(6):  # whichever worker answers, the permalink is there
+            got = json.loads(urllib.request.urlopen(f"{base}/report/{key}.json", timeout=30).read())
+            assert got["b"]["text"] == "The dam broke."
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

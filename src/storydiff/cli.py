@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import json
 import os
 import signal
 import sys
@@ -173,6 +175,13 @@ def _parser() -> argparse.ArgumentParser:
         "--keep-results", type=_positive_int, default=200, metavar="N", help="comparisons kept (default 200)"
     )
     w.add_argument("--timeout", type=_positive_float, default=TIMEOUT_S, help="seconds a comparison may take")
+    w.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="server processes, each with its share of the cores (default 1; more serve more new pairs "
+        "at once and keep results in the --results folder)",
+    )
     return p
 
 
@@ -200,6 +209,14 @@ _count = _bounded(int, 0)
 _positive_float = _bounded(float, 0, 1e9, above=True)
 _fraction = _bounded(float, 0, 1)
 _port = _bounded(int, 1, 65535)
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity, which a container narrows), not the machine's."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _default_results() -> Path:
@@ -293,9 +310,30 @@ def _serve(args: argparse.Namespace) -> None:
         kept_results=args.keep_results,
     )
     results = None if args.results == "none" else Path(args.results or _default_results())
-    app = create_app(args.db, limits, results)
+    if args.workers > 1 and results is None:
+        raise InputError("--workers above 1 needs a --results folder: a permalink may reach any worker")
+    app = create_app(args.db, limits, results)  # checks the settings here, before any worker starts
     print(f"storydiff: serving on http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if args.workers == 1:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return
+    from storydiff.web import SERVE_ENV
+
+    settings = {
+        "db": args.db,
+        "limits": dataclasses.asdict(limits),
+        "results": str(results),
+        "encoder_threads": max(1, _cores() // args.workers),
+    }
+    os.environ[SERVE_ENV] = json.dumps(settings)
+    uvicorn.run(
+        "storydiff.web:create_app_from_env",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+    )
 
 
 def _corpus(args: argparse.Namespace) -> None:

@@ -242,6 +242,13 @@ def _shared_encoder(kind: type) -> Encoder:
         return _shared[kind]
 
 
+def use_threads(threads: int) -> None:
+    """Run this process's English encoder on ``threads`` threads (0: onnxruntime's default, one per core).
+    For a process that shares the cores with others (``serve --workers``); call before the first encode."""
+    with _shared_lock:
+        _shared[MiniLM] = MiniLM(threads=threads)
+
+
 def default_encoder() -> Encoder:
     """The process-wide English encoder (MiniLM)."""
     return _shared_encoder(MiniLM)
