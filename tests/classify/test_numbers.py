@@ -238,3 +238,34 @@ def test_a_rounding_is_paired_before_reading_order(cmp):
 )
 def test_the_word_a_figure_carries_is_read_with_it(cmp, a, b):
     assert changes_of(cmp(a, b)) == []
+
+
+@pytest.mark.parametrize(
+    "a,b,a_text,b_text",
+    [
+        ("More than 50 people died in the flood.", "50 people died in the flood.", "More than 50", "50"),
+        ("Nearly 40 boats sank.", "Over 40 boats sank.", "Nearly 40", "Over 40"),
+        (
+            "The fund raised at least $3 million.",
+            "The fund raised up to $3 million.",
+            "at least $3 million",
+            "up to $3 million",
+        ),
+    ],
+)
+def test_the_same_figure_bounded_otherwise_is_a_major_change(cmp, a, b, a_text, b_text):
+    """ "more than 50", "50" and "nearly 50" are three claims about one figure."""
+    found = [c for c in changes_of(cmp(a, b)) if c.type == "number"]
+    assert [(c.severity, c.a_text, c.b_text) for c in found] == [("major", a_text, b_text)]
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("About 50 people died in the flood.", "50 people died in the flood."),
+        ("More than 50 people died in the flood.", "More than 50 people were killed in the flood."),
+        ("Over 50 people died in the flood.", "More than 50 people died in the flood."),
+    ],
+)
+def test_a_figure_bounded_alike_or_only_approximated_keeps_its_claim(cmp, a, b):
+    assert not [c for c in changes_of(cmp(a, b)) if c.type == "number"]

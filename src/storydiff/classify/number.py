@@ -72,6 +72,86 @@ def _counted_otherwise(view: View) -> list[Change]:
             why = f"{CURRENCY_NOTE}: {ta} became {tb}"
             out.append(Change("number", "major", ta, tb, sa, sb, why))
     out += _reversed(view)
+    out += _bounded_otherwise(view)
+    return out
+
+
+# What a figure is said to be: at least it (a lower bound), at most it, or about it. Grammar, not data: the
+# quantity modifiers English puts before a figure, longest first.
+_BOUNDS = (
+    (("no", "more", "than"), "at most"),
+    (("not", "more", "than"), "at most"),
+    (("no", "higher", "than"), "at most"),
+    (("no", "lower", "than"), "at least"),
+    (("no", "fewer", "than"), "at least"),
+    (("no", "less", "than"), "at least"),
+    (("in", "excess", "of"), "at least"),
+    (("more", "than"), "at least"),
+    (("at", "least"), "at least"),
+    (("upwards", "of"), "at least"),
+    (("higher", "than"), "at least"),
+    (("greater", "than"), "at least"),
+    (("less", "than"), "at most"),
+    (("lower", "than"), "at most"),
+    (("fewer", "than"), "at most"),
+    (("at", "most"), "at most"),
+    (("up", "to"), "at most"),
+    (("close", "to"), "about"),
+    (("over",), "at least"),
+    (("above",), "at least"),
+    (("exceeding",), "at least"),
+    (("exceeded",), "at least"),  # "has exceeded 2.4 million" is "is above 2.4 million"
+    (("exceeds",), "at least"),
+    (("topped",), "at least"),
+    (("surpassed",), "at least"),
+    (("under",), "at most"),
+    (("below",), "at most"),
+    (("about",), "about"),
+    (("around",), "about"),
+    (("roughly",), "about"),
+    (("approximately",), "about"),
+    (("nearly",), "about"),
+    (("almost",), "about"),
+    (("some",), "about"),
+)
+
+
+def _bound(f: Fact, tokens: list[Token]) -> tuple[str, int]:
+    """How the words before ``f`` bound it ("more than 50": at least), and where those words start."""
+    at = position(tokens, f)
+    if at is None:
+        return "", -1
+    k = at
+    while k > 0 and not tokens[k - 1].norm.isalnum():  # "more than $50", "over £2m"
+        k -= 1
+    words = [t.norm for t in tokens[max(0, k - 3) : k]]
+    for phrase, kind in _BOUNDS:
+        if tuple(words[len(words) - len(phrase) :]) == phrase and len(words) >= len(phrase):
+            return kind, tokens[k - len(phrase)].start
+    return "", -1
+
+
+def _bounded_otherwise(view: View) -> list[Change]:
+    """The same figure on both sides, bounded otherwise: "more than 50 died" / "50 died" / "nearly 50
+    died" are three claims. Exact and "about" restate each other (a rounding is judged by value above)."""
+    ta, tb = view.outside_quotes(view.a, "a"), view.outside_quotes(view.b, "b")
+    by_value: dict[str, list[Fact]] = {}
+    for f in view.facts(numbers, "b"):
+        by_value.setdefault(f.key, []).append(f)
+    out = []
+    for f in view.facts(numbers, "a"):
+        found = by_value.get(f.key)
+        if not found:
+            continue
+        g = found.pop(0)
+        (ka, sa), (kb, sb) = _bound(f, ta), _bound(g, tb)
+        if ka == kb or {ka, kb} <= {"", "about"}:
+            continue
+        span_a = (sa if ka else f.span[0], f.span[1])
+        span_b = (sb if kb else g.span[0], g.span[1])
+        xa, xb = view.a_doc[span_a[0] : span_a[1]], view.b_doc[span_b[0] : span_b[1]]
+        why = f"figure bounded otherwise: {xa} ({ka or 'exactly'}) became {xb} ({kb or 'exactly'})"
+        out.append(Change("number", "major", xa, xb, span_a, span_b, why))
     return out
 
 
