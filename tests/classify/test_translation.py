@@ -300,6 +300,14 @@ def test_a_japanese_thousand_is_read():
     assert keys == ["4000", "30000000", "15000"]
 
 
+def test_a_japanese_figure_in_kanji_is_read_before_a_counter():
+    text = "三百人が集まり、二千円と三億円を集めた。百貨店は数百人を雇い、一人で十分だった。"
+    keys = [f.key for f in translation.facts(one(text), "ja") if f.kind == "number"]
+    assert keys == ["300", "2000", "300000000"]  # not 百貨店, 数百 (hundreds), 一人 (alone), 十分 (enough)
+    values = [translation.kanji_value(x) for x in ("二千五百", "一万二千", "二〇二〇", "十五")]
+    assert values == [2500, 12000, 2020, 15]
+
+
 def test_a_quoted_title_the_other_side_writes_without_marks_is_no_quote_change(cmp):
     ja = "研究は「The North American Journal of Medical Sciences」に掲載された。"
     same = cmp(ja, "The study was published in The North American Journal of Medical Sciences.")

@@ -512,6 +512,10 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
             if unread(m.start(), m.end()):  # not "2月" already read with its figure
                 key = cldr.calendar(lang).get(m.group()) or _wide_stems(lang)[m.group()]
                 out.append(Fact("date", key, (s.start + m.start(), s.start + m.end()), m.group()))
+        for m in _KANJI_FIGURE.finditer(text):
+            if unread(m.start(), m.end()):  # "百人", "三百人", "二千人", "三億円": figures in kanji
+                span = (s.start + m.start(), s.start + m.end())
+                out.append(Fact("number", _fmt(kanji_value(m.group())), span, m.group()))
         return out
     for start, end, value, vague in numwords.spelled(text, lang):  # "сорок", "quatre milliards"
         if unread(start, end):
@@ -527,6 +531,33 @@ def _foreign_values(s: Sentence, lang: str) -> list[Fact]:
             continue  # "Mars" inside an Icelandic or French sentence: the planet, a name
         out.append(Fact("date", read[0], (s.start + start, s.start + end), word, guessed=not read[1]))
     return out
+
+
+_KANJI_DIGITS = {c: k for k, c in enumerate("〇一二三四五六七八九")}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+_KANJI_SCALES = {"万": 10**4, "億": 10**8, "兆": 10**12}
+_KANJI_FIGURE = re.compile(
+    r"(?<![\d０-９数何幾〇一二三四五六七八九十百千万億兆])"
+    r"(?:[〇一二三四五六七八九十百千万億兆]{2,}|[二三四五六七八九百千])"
+    r"(?=人|円|件|個|回|台|本|枚|歳|社|校|隻|機|頭|匹|戸|棟|軒|倍|ドル|元)"
+)
+"""A figure written in kanji before a counter ("三百人", "二千円"); a lone 一 (一人 is also "alone"), a lone
+十 (十分 is also "enough") and a vague one (数百人, "hundreds") are not read."""
+
+
+def kanji_value(numeral: str) -> int:
+    """The value of a figure in kanji: 三百 300, 二千五百 2,500, 三億 300,000,000, 二〇二〇 2,020."""
+    total = section = digits = 0
+    for c in numeral:
+        if c in _KANJI_DIGITS:
+            digits = digits * 10 + _KANJI_DIGITS[c]
+        elif c in _KANJI_UNITS:
+            section += (digits or 1) * _KANJI_UNITS[c]
+            digits = 0
+        else:
+            total += (section + digits or 1) * _KANJI_SCALES[c]
+            section = digits = 0
+    return total + section + digits
 
 
 def _calendar_words(text: str, lang: str) -> Iterator[tuple[str, int, int, tuple[str, bool]]]:
