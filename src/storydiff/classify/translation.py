@@ -956,10 +956,6 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
     if similar is not None:
         lost_a = _untranslated(lost_a, b, lang_b, similar)
         lost_b = _untranslated(lost_b, a, lang_a, similar)
-    if by_sound and lang_a == "ja" and any(not _abbreviation(f) for f in lost_b):
-        lost_a = lost_a + _unheard_katakana(a, words_b, text_b, lost_a)
-    elif by_sound and lang_b == "ja" and any(not _abbreviation(f) for f in lost_a):
-        lost_b = lost_b + _unheard_katakana(b, words_a, text_a, lost_b)
     out = []
     pairs, rest_a, rest_b = _pair_names(lost_a, lost_b, lang_a, by_sound)
     for x, y in pairs:
@@ -995,30 +991,6 @@ def _diff_names(fa, fb, lang_a, lang_b, a, b, a_doc, b_doc, similar: Similar | N
             )
             text = f"name “{f.text}” only in {side.upper()}: {why}"
             out.append(_only(side, "entity", severity, f, a, b, text))
-    return out
-
-
-def _unheard_katakana(
-    sentences: list[Sentence], latin_words: frozenset[str], latin_text: str, names: list[Fact]
-) -> list[Fact]:
-    """Katakana words of a Japanese group that the Latin-script side never sounds, and that UniDic neither
-    names nor knows as a loanword: how Japanese writes a foreign name it has no entry for (スペクティ,
-    "Spectee"; カサ, "Casa", a common noun to UniDic in some sentences). Asked for only where the
-    other side has a name Japanese never sounds: the two then stand in each other's place, one name or
-    two (``_pair_names`` tells a name read two ways from another name)."""
-    taken = {f.span for f in names}
-    out = []
-    for s in sentences:
-        for w in japanese.words(s.text):
-            if len(w.text) < 2 or w.spelling or w.proper or not w.katakana:
-                continue  # a loanword UniDic knows the spelling of ("team") is no name
-            span = (s.start + w.start, s.start + w.end)
-            key = japanese.sound(japanese.romaji(w.reading or w.text))
-            if key and span not in taken and not _heard(key, latin_words):
-                out.append(Fact("name", key, span, w.text))
-    if out:  # a loanword UniDic gives no spelling is heard in any word the other side writes ("venture")
-        said = frozenset(japanese.english_sound(m.group()) for m in _NAME.finditer(latin_text))
-        out = [f for f in out if not _heard(f.key, said)]
     return out
 
 
