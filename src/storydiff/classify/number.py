@@ -53,18 +53,18 @@ def detect(view: View) -> list[Change]:
     return diff_facts(view, numbers, "number", "number") + _counted_otherwise(view)
 
 
+def _same_values(view: View) -> list[tuple[Fact, Fact]]:
+    """The figures of one value on both sides, paired in reading order."""
+    by_value: dict[str, list[Fact]] = {}
+    for g in view.facts(numbers, "b"):
+        by_value.setdefault(g.key, []).append(g)
+    return [(f, by_value[f.key].pop(0)) for f in view.facts(numbers, "a") if by_value.get(f.key)]
+
+
 def _counted_otherwise(view: View) -> list[Change]:
     """The same value on both sides (in order), in another currency or with a range's ends reversed."""
-    fa, fb = view.facts(numbers, "a"), view.facts(numbers, "b")
     out = []
-    by_value: dict[str, list[Fact]] = {}
-    for f in fb:
-        by_value.setdefault(f.key, []).append(f)
-    for f in fa:
-        found = by_value.get(f.key)
-        if not found:
-            continue
-        g = found.pop(0)
+    for f, g in _same_values(view):
         ca, cb = _currency(f, view.a), _currency(g, view.b)
         if ca and cb and ca[0] != cb[0]:
             sa, sb = _join(f, ca[1]), _join(g, cb[1])
@@ -135,15 +135,8 @@ def _bounded_otherwise(view: View) -> list[Change]:
     """The same figure on both sides, bounded otherwise: "more than 50 died" / "50 died" / "nearly 50
     died" are three claims. Exact and "about" restate each other (a rounding is judged by value above)."""
     ta, tb = view.outside_quotes(view.a, "a"), view.outside_quotes(view.b, "b")
-    by_value: dict[str, list[Fact]] = {}
-    for f in view.facts(numbers, "b"):
-        by_value.setdefault(f.key, []).append(f)
     out = []
-    for f in view.facts(numbers, "a"):
-        found = by_value.get(f.key)
-        if not found:
-            continue
-        g = found.pop(0)
+    for f, g in _same_values(view):
         (ka, sa), (kb, sb) = _bound(f, ta), _bound(g, tb)
         if ka == kb or {ka, kb} <= {"", "about"}:
             continue
