@@ -268,4 +268,18 @@ def test_the_same_figure_bounded_otherwise_is_a_major_change(cmp, a, b, a_text, 
     ],
 )
 def test_a_figure_bounded_alike_or_only_approximated_keeps_its_claim(cmp, a, b):
-    assert not [c for c in changes_of(cmp(a, b)) if c.type == "number"]
+    assert not [c for c in changes_of(cmp(a, b)) if c.type == "number" and c.severity == "major"]
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Over 50 people died in the flood.", "More than 50 people died in the flood."),
+        ("It will stay cool, no more than 19 degrees.", "It will stay cool, no higher than 19 degrees."),
+        ("At least 50 people died in the flood.", "No fewer than 50 people died in the flood."),
+    ],
+)
+def test_one_bound_written_two_ways_is_a_minor_restatement_and_no_negation(cmp, a, b):
+    found = changes_of(cmp(a, b))
+    assert [(c.type, c.severity) for c in found] == [("number", "minor")]
+    assert "the same bound written two ways" in found[0].explanation

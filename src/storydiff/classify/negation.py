@@ -1,5 +1,7 @@
 """Negation: a different count of negators (not, never, no, without...) flips what is asserted."""
 
+import re
+
 from storydiff.classify.view import View
 from storydiff.records import Change
 
@@ -31,12 +33,20 @@ def is_negator(tok) -> bool:
     return tok.norm in NEGATORS or tok.norm.endswith("n't")
 
 
+_BOUND = re.compile(
+    r"\s+(?:more|fewer|less|higher|lower|greater|later|earlier|longer)\s+than\b", re.IGNORECASE
+)  # "no more than 19", "not later than Friday": a bound, which negates nothing
+
+
 def _negates(tok, doc: str) -> bool:
-    """A negator in its document: "No." before a figure is "number" ("the world's No. 2 automaker")."""
+    """A negator in its document: "No." before a figure is "number" ("the world's No. 2 automaker"), and
+    "no more than", "no fewer than" bound a quantity (classify/number.py reads them), negating nothing."""
     if tok.norm == "no" and doc[tok.end : tok.end + 1] == ".":
         rest = doc[tok.end + 1 : tok.end + 4].lstrip()
         if rest[:1].isdigit():
             return False
+    if tok.norm in ("no", "not") and _BOUND.match(doc, tok.end):
+        return False
     return is_negator(tok)
 
 

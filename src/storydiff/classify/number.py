@@ -138,11 +138,16 @@ def _bounded_otherwise(view: View) -> list[Change]:
     out = []
     for f, g in _same_values(view):
         (ka, sa), (kb, sb) = _bound(f, ta), _bound(g, tb)
-        if ka == kb or {ka, kb} <= {"", "about"}:
-            continue
         span_a = (sa if ka else f.span[0], f.span[1])
         span_b = (sb if kb else g.span[0], g.span[1])
         xa, xb = view.a_doc[span_a[0] : span_a[1]], view.b_doc[span_b[0] : span_b[1]]
+        if ka == kb:
+            if ka and xa.lower() != xb.lower():  # "no more than 19" / "no higher than 19": explained, minor
+                why = f"the same bound written two ways: {xa} / {xb}"
+                out.append(Change("number", "minor", xa, xb, span_a, span_b, why, evidence="restated"))
+            continue
+        if {ka, kb} <= {"", "about"}:
+            continue
         why = f"figure bounded otherwise: {xa} ({ka or 'exactly'}) became {xb} ({kb or 'exactly'})"
         out.append(Change("number", "major", xa, xb, span_a, span_b, why))
     return out
