@@ -22,9 +22,9 @@ SWAP_NOTE = "swap places: who did what to whom changed"  # also read by classify
 
 def detect(view: View) -> list[Change]:
     ta, tb = view.outside_quotes(view.a, "a"), view.outside_quotes(view.b, "b")
-    ca, cb = Counter(t.stem for t in ta), Counter(t.stem for t in tb)
     if _shared_content(ta, tb) < SAME_WORDS:
         return _voice(view, ta, tb)  # a rewritten sentence puts its names in a new order without new roles
+    ca, cb = Counter(t.stem for t in ta), Counter(t.stem for t in tb)
     ia = {t.stem: k for k, t in enumerate(ta) if ca[t.stem] == 1 and cb[t.stem] == 1}
     ib = {t.stem: k for k, t in enumerate(tb) if t.stem in ia}
     words = sorted(s for s in ia if s in ib and is_content(ta[ia[s]]))
